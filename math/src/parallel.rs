@@ -1,0 +1,63 @@
+//! One place for the `parallel` feature switch: chunked map-reduce over an index range.
+//!
+//! With `parallel` the chunks run on rayon's pool; without it they run in order on the calling
+//! thread. Either way the result is the same (all reductions here are over a commutative group).
+
+use core::ops::Range;
+
+/// Smallest chunk handed to one task: below this, scheduling costs more than the field work.
+pub(crate) const MIN_PARALLEL_CHUNK: usize = 1 << 10;
+
+/// Splits `0..len` into chunks of at least `min_chunk` indices, applies `map` to each chunk and
+/// combines the results with `reduce`. Returns `None` only when `len == 0`.
+pub(crate) fn map_reduce<T, M, R>(len: usize, min_chunk: usize, map: M, reduce: R) -> Option<T>
+where
+    T: Send,
+    M: Fn(Range<usize>) -> T + Sync + Send,
+    R: Fn(T, T) -> T + Sync + Send,
+{
+    if len == 0 {
+        return None;
+    }
+    let chunk = chunk_size(len, min_chunk);
+    let num_chunks = len.div_ceil(chunk);
+    let range = move |c: usize| c * chunk..((c + 1) * chunk).min(len);
+    if num_chunks == 1 {
+        return Some(map(0..len));
+    }
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..num_chunks)
+            .into_par_iter()
+            .map(|c| map(range(c)))
+            .reduce_with(reduce)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..num_chunks).map(|c| map(range(c))).reduce(reduce)
+    }
+}
+
+/// Chunk length for `len` items: about eight chunks per worker, never below `min_chunk`.
+fn chunk_size(len: usize, min_chunk: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    let workers = rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    let workers = 1;
+    len.div_ceil(workers * 8).max(min_chunk).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_every_index_once() {
+        for len in [0usize, 1, 7, 1023, 1024, 1025, 100_000] {
+            let total = map_reduce(len, 16, |r| r.map(|i| i as u64).sum::<u64>(), |a, b| a + b);
+            let expected = (len as u64) * (len as u64).saturating_sub(1) / 2;
+            assert_eq!(total.unwrap_or(0), expected, "len {len}");
+        }
+    }
+}
