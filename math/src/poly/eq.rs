@@ -75,22 +75,21 @@ pub(crate) fn evals_scaled(point: &[Fr], scale: Fr) -> Vec<Fr> {
     let (r_hi, r_lo) = point.split_at(n / 2);
     let hi = evals_serial(r_hi, scale);
     let lo = evals_scaled(r_lo, Fr::ONE);
-    let mut out = vec![Fr::ZERO; 1 << n];
-    let fill = |(row, h): (&mut [Fr], &Fr)| {
-        for (o, l) in row.iter_mut().zip(&lo) {
-            *o = *h * l;
-        }
-    };
+    let lo_bits = r_lo.len();
+    let mask = (1usize << lo_bits) - 1;
+    // Each entry written once, straight into uninitialised capacity (no zero-fill pass).
+    let entry = |i: usize| hi[i >> lo_bits] * lo[i & mask];
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        out.par_chunks_mut(lo.len())
-            .zip(hi.par_iter())
-            .for_each(fill);
+        (0..1usize << n)
+            .into_par_iter()
+            .with_min_len(MIN_PARALLEL_CHUNK)
+            .map(entry)
+            .collect()
     }
     #[cfg(not(feature = "parallel"))]
-    out.chunks_mut(lo.len()).zip(hi.iter()).for_each(fill);
-    out
+    (0..1usize << n).map(entry).collect()
 }
 
 /// Doubling construction: after processing `r_0..r_k`, entry `i` holds the product for the

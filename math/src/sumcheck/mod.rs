@@ -83,6 +83,16 @@ mod label {
     pub(super) const CHALLENGE: &[u8] = b"sumcheck_challenge";
 }
 
+/// $\prod_i v_i$: the combiner for products of polynomials, e.g. $\widetilde{eq} \cdot A \cdot B$.
+/// Unlike `Iterator::product` it does not start from 1, saving a multiplication per call.
+#[inline]
+pub fn product(values: &[Fr]) -> Fr {
+    match values.split_first() {
+        Some((first, rest)) => rest.iter().fold(*first, |acc, v| acc * v),
+        None => Fr::ONE,
+    }
+}
+
 /// What is being proven about one instance: shape and claimed sum. The verifier builds this
 /// from its own knowledge, never from the proof.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

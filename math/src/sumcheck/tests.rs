@@ -10,10 +10,6 @@ use crate::testing::{ALL_KINDS, Kind, bits, random_poly, random_scalars, rng};
 
 const DOMAIN: &[u8] = b"sumcheck-tests";
 
-fn product(values: &[Fr]) -> Fr {
-    values.iter().product()
-}
-
 fn polys(kinds: &[Kind], num_vars: usize, seed: u64) -> Vec<MultilinearPolynomial> {
     let mut rng = rng(seed);
     kinds
