@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::DensePolynomial;
 use super::dense::line_from_endpoints;
 use super::eq::split_inner_product;
+use super::num_vars_of_len;
 use crate::field::{FieldExt, Fr, SmallValue};
 #[cfg(feature = "parallel")]
 use crate::parallel::MIN_PARALLEL_CHUNK;
@@ -32,13 +33,8 @@ impl<T: SmallValue> CompactPolynomial<T> {
     /// # Panics
     /// If `coeffs.len()` is not a power of two.
     pub fn new(coeffs: Vec<T>) -> Self {
-        assert!(
-            coeffs.len().is_power_of_two(),
-            "a multilinear polynomial needs 2^n evaluations, got {}",
-            coeffs.len()
-        );
         Self {
-            num_vars: coeffs.len().trailing_zeros() as usize,
+            num_vars: num_vars_of_len(coeffs.len()),
             coeffs,
         }
     }

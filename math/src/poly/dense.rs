@@ -7,6 +7,7 @@ use ark_ff::AdditiveGroup;
 use rayon::prelude::*;
 
 use super::eq::split_inner_product;
+use super::num_vars_of_len;
 use crate::field::Fr;
 #[cfg(feature = "parallel")]
 use crate::parallel::MIN_PARALLEL_CHUNK;
@@ -27,13 +28,8 @@ impl DensePolynomial {
     /// # Panics
     /// If `evals.len()` is not a power of two (a zero-variable polynomial has length 1).
     pub fn new(evals: Vec<Fr>) -> Self {
-        assert!(
-            evals.len().is_power_of_two(),
-            "a multilinear polynomial needs 2^n evaluations, got {}",
-            evals.len()
-        );
         Self {
-            num_vars: evals.len().trailing_zeros() as usize,
+            num_vars: num_vars_of_len(evals.len()),
             evals,
         }
     }

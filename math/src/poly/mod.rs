@@ -42,3 +42,15 @@ pub(crate) use eq::suffix_tables;
 pub use identity::IdentityPolynomial;
 pub use multilinear::MultilinearPolynomial;
 pub use unipoly::{CompressedUniPoly, UniPoly};
+
+/// $n$ for a multilinear polynomial with `len` $= 2^n$ hypercube values.
+///
+/// # Panics
+/// If `len` is not a power of two (a zero-variable polynomial has one value).
+fn num_vars_of_len(len: usize) -> usize {
+    assert!(
+        len.is_power_of_two(),
+        "a multilinear polynomial needs 2^n evaluations, got {len}"
+    );
+    len.trailing_zeros() as usize
+}

@@ -29,6 +29,12 @@ fn variable_order_is_most_significant_bit_first() {
 }
 
 #[test]
+#[should_panic(expected = "a multilinear polynomial needs 2^n evaluations, got 3")]
+fn non_power_of_two_lengths_are_refused_with_a_clear_message() {
+    let _ = CompactPolynomial::new(vec![1u8, 2, 3]);
+}
+
+#[test]
 fn identity_polynomial_is_the_index() {
     for n in 0..=6 {
         let id = IdentityPolynomial::new(n);

@@ -149,8 +149,8 @@ impl CompressedUniPoly {
         &self.coeffs_except_linear
     }
 
-    /// The degree $d$ this form encodes: one more than the stored count minus the dropped term,
-    /// i.e. the stored count itself (0 when nothing is stored, which no valid round sends).
+    /// The degree $d$ this form encodes. $[c_0, c_2, \dots, c_d]$ has $d$ entries, so this is the
+    /// stored count (0 when nothing is stored, which no valid round sends).
     pub fn degree(&self) -> usize {
         self.coeffs_except_linear.len()
     }
