@@ -1,0 +1,360 @@
+//! Hyrax: transparent commitments to the rows of the evaluation matrix.
+//!
+//! The $2^n$ evaluations of $f$ are laid out as a matrix $M$ with $R = 2^{\lfloor n/2 \rfloor}$
+//! rows and $C = 2^{\lceil n/2 \rceil}$ columns, row-major: evaluation $i$ sits at row
+//! $\lfloor i / C \rfloor$, column $i \bmod C$. With `math`'s variable order ($x_0$ is the most
+//! significant index bit) the row index is $x_0 \dots x_{\lfloor n/2 \rfloor - 1}$ and the column
+//! index the remaining variables, so
+//! $$\tilde f(r) = L^\top M\, R', \qquad L = \mathrm{eq}(r_{\text{row}}, \cdot),\ R' = \mathrm{eq}(r_{\text{col}}, \cdot).$$
+//!
+//! - **Commit**: one Pedersen commitment $C_j = \langle M_j, G \rangle$ per row, with generators
+//!   $G_0 \dots G_{C-1}$ hashed to the curve from a public label (nobody knows their discrete
+//!   logarithms). Rows are independent MSMs, run in parallel, each on the small-scalar path when
+//!   the polynomial is compact.
+//! - **Open** at $r$: send $u = L^\top M \in \mathbb{F}^C$.
+//! - **Verify**: $\langle u, G \rangle = \sum_j L_j C_j$ (binds $u$ to the commitment) and
+//!   $\langle u, R' \rangle = v$.
+//!
+//! No blinding: the VM needs succinct verification of public computation, not zero knowledge.
+//!
+//! # Matrix shape
+//! A commitment has $R$ points (64 bytes each uncompressed, 32 compressed) and a proof $C$ field
+//! elements; the verifier's MSM has $C$ + (batch size)$\cdot R$ terms. A zkVM commits to dozens of
+//! polynomials but opens them in one batch, so the per-polynomial cost $R$ matters more than the
+//! one-off $C$: for odd $n$ we put the extra variable in the columns ($C = 2R$). The setup needs
+//! only $2^{\lceil n_{\max}/2 \rceil}$ generators.
+//!
+//! # Batching
+//! For $\sum_i \rho^i f_i$ the commitment rows combine homomorphically, so the verifier folds
+//! the batch into its one MSM: $\langle u, G \rangle - \sum_{i,j} \rho^i L_j C_{i,j} = 0$.
+
+use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ff::{AdditiveGroup, PrimeField, Zero};
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
+};
+use math::{EqPolynomial, MultilinearPolynomial, Transcript};
+
+use crate::msm::{self, Scalars};
+use crate::{
+    CommitmentScheme, MAX_SETUP_VARS, PcsError, absorb_claims, check_num_vars, check_prover_batch,
+};
+
+/// The Hyrax commitment scheme over BN254 $\mathbb{G}_1$.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hyrax;
+
+/// Where Hyrax generators come from: a public label hashed to the curve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HyraxParams {
+    /// Domain-separation label of the generator derivation.
+    pub label: Vec<u8>,
+}
+
+impl Default for HyraxParams {
+    fn default() -> Self {
+        Self {
+            label: b"lookup-zkvm/hyrax/bn254/v1".to_vec(),
+        }
+    }
+}
+
+impl HyraxParams {
+    /// Generators derived from `label`.
+    pub fn new(label: &[u8]) -> Self {
+        Self {
+            label: label.to_vec(),
+        }
+    }
+}
+
+/// Hyrax generators, used by prover and verifier alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HyraxKey {
+    max_num_vars: usize,
+    generators: Vec<G1Affine>,
+}
+
+impl HyraxKey {
+    /// Largest number of variables this key commits to.
+    pub fn max_num_vars(&self) -> usize {
+        self.max_num_vars
+    }
+
+    /// The Pedersen generators $G_0, \dots, G_{C_{\max}-1}$.
+    pub fn generators(&self) -> &[G1Affine] {
+        &self.generators
+    }
+}
+
+/// One Pedersen commitment per row of the evaluation matrix.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HyraxCommitment {
+    /// Row commitments, top row first.
+    pub rows: Vec<G1Affine>,
+}
+
+/// A Hyrax opening: the row combination $u = L^\top M$ (of the $\rho$-combined matrix).
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HyraxProof {
+    /// $u_c = \sum_j L_j M_{j,c}$.
+    pub row_combination: Vec<Fr>,
+}
+
+/// $(R, C)$ for an $n$-variable polynomial: rows get $\lfloor n/2 \rfloor$ variables.
+pub fn matrix_shape(num_vars: usize) -> (usize, usize) {
+    (1 << (num_vars / 2), 1 << num_vars.div_ceil(2))
+}
+
+/// Hashes `label` and `index` to a $\mathbb{G}_1$ point by try-and-increment on $x$.
+///
+/// BN254 $\mathbb{G}_1$ has cofactor 1, so every curve point is in the group; the discrete
+/// logarithm of the result is unknown to everyone, which is what binding needs.
+fn hash_to_g1(base: &Transcript, index: u64) -> G1Affine {
+    let mut t = base.clone();
+    t.append_u64(b"hyrax/generator-index", index);
+    loop {
+        let mut bytes = [0u8; 65];
+        t.challenge_bytes(b"hyrax/candidate", &mut bytes);
+        let x = Fq::from_le_bytes_mod_order(&bytes[..64]);
+        if let Some(p) = G1Affine::get_point_from_x_unchecked(x, bytes[64] & 1 == 1) {
+            debug_assert!(p.is_on_curve() && !p.is_zero());
+            return p;
+        }
+    }
+}
+
+/// The first `count` generators for `label`.
+pub fn derive_generators(label: &[u8], count: usize) -> Vec<G1Affine> {
+    let mut base = Transcript::new(b"lookup-zkvm/hyrax-generators");
+    base.append_bytes(b"hyrax/label", label);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..count as u64)
+            .into_par_iter()
+            .map(|i| hash_to_g1(&base, i))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    (0..count as u64).map(|i| hash_to_g1(&base, i)).collect()
+}
+
+impl CommitmentScheme for Hyrax {
+    type Params = HyraxParams;
+    type ProverKey = HyraxKey;
+    type VerifierKey = HyraxKey;
+    type Commitment = HyraxCommitment;
+    type Proof = HyraxProof;
+
+    const NAME: &'static [u8] = b"hyrax-bn254";
+
+    fn setup(params: &HyraxParams, max_num_vars: usize) -> Result<(HyraxKey, HyraxKey), PcsError> {
+        if max_num_vars > MAX_SETUP_VARS {
+            return Err(PcsError::SetupTooLarge {
+                requested: max_num_vars,
+                limit: MAX_SETUP_VARS,
+            });
+        }
+        let (_, cols) = matrix_shape(max_num_vars);
+        let key = HyraxKey {
+            max_num_vars,
+            generators: derive_generators(&params.label, cols),
+        };
+        Ok((key.clone(), key))
+    }
+
+    fn commit(pk: &HyraxKey, poly: &MultilinearPolynomial) -> Result<HyraxCommitment, PcsError> {
+        let n = poly.num_vars();
+        check_num_vars(n, pk.max_num_vars)?;
+        let _span = tracing::trace_span!("hyrax::commit", num_vars = n).entered();
+        let (rows, cols) = matrix_shape(n);
+        let scalars = Scalars::of(poly);
+        let gens = &pk.generators[..cols];
+        let row = |j: usize| msm::msm_serial(gens, scalars.slice(j * cols..(j + 1) * cols));
+        #[cfg(feature = "parallel")]
+        let points: Vec<G1Projective> = {
+            use rayon::prelude::*;
+            (0..rows).into_par_iter().map(row).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let points: Vec<G1Projective> = (0..rows).map(row).collect();
+        Ok(HyraxCommitment {
+            rows: G1Projective::normalize_batch(&points),
+        })
+    }
+
+    fn batch_prove(
+        pk: &HyraxKey,
+        polys: &[&MultilinearPolynomial],
+        commitments: &[&HyraxCommitment],
+        point: &[Fr],
+        evals: &[Fr],
+        transcript: &mut Transcript,
+    ) -> Result<HyraxProof, PcsError> {
+        check_prover_batch(polys, commitments, point, evals, pk.max_num_vars)?;
+        let _span =
+            tracing::trace_span!("hyrax::open", num_vars = point.len(), batch = polys.len())
+                .entered();
+        let rho = absorb_claims(Self::NAME, commitments, point, evals, transcript)?;
+        let n = point.len();
+        let (rows, cols) = matrix_shape(n);
+        let l = EqPolynomial::new(point[..n / 2].to_vec()).evals();
+        // u = sum_i rho^i L^T M_i, accumulated over (polynomial, row) pairs.
+        let term = |k: usize, acc: &mut Vec<Fr>| {
+            let (i, j) = (k / rows, k % rows);
+            let rows_of = Scalars::of(polys[i]).slice(j * cols..(j + 1) * cols);
+            add_scaled_serial(acc, rho[i] * l[j], rows_of);
+        };
+        #[cfg(feature = "parallel")]
+        let row_combination = {
+            use rayon::prelude::*;
+            (0..polys.len() * rows)
+                .into_par_iter()
+                .fold(
+                    || vec![Fr::ZERO; cols],
+                    |mut acc, k| {
+                        term(k, &mut acc);
+                        acc
+                    },
+                )
+                .reduce(
+                    || vec![Fr::ZERO; cols],
+                    |mut a, b| {
+                        a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
+                        a
+                    },
+                )
+        };
+        #[cfg(not(feature = "parallel"))]
+        let row_combination = {
+            let mut acc = vec![Fr::ZERO; cols];
+            (0..polys.len() * rows).for_each(|k| term(k, &mut acc));
+            acc
+        };
+        Ok(HyraxProof { row_combination })
+    }
+
+    fn batch_verify(
+        vk: &HyraxKey,
+        commitments: &[&HyraxCommitment],
+        point: &[Fr],
+        evals: &[Fr],
+        proof: &HyraxProof,
+        transcript: &mut Transcript,
+    ) -> Result<(), PcsError> {
+        let n = point.len();
+        check_num_vars(n, vk.max_num_vars)?;
+        let (rows, cols) = matrix_shape(n);
+        for (index, c) in commitments.iter().enumerate() {
+            if c.rows.len() != rows {
+                return Err(PcsError::CommitmentShape {
+                    index,
+                    num_vars: n,
+                    expected: rows,
+                    got: c.rows.len(),
+                });
+            }
+        }
+        let u = &proof.row_combination;
+        if u.len() != cols {
+            return Err(PcsError::ProofShape {
+                what: "row-combination scalars",
+                expected: cols,
+                got: u.len(),
+            });
+        }
+        let rho = absorb_claims(Self::NAME, commitments, point, evals, transcript)?;
+        let l = EqPolynomial::new(point[..n / 2].to_vec()).evals();
+        let r = EqPolynomial::new(point[n / 2..].to_vec()).evals();
+
+        // <u, G> - sum_{i,j} rho^i L_j C_{i,j} must be the identity: one MSM.
+        let mut bases = Vec::with_capacity(cols + commitments.len() * rows);
+        let mut scalars = Vec::with_capacity(bases.capacity());
+        bases.extend_from_slice(&vk.generators[..cols]);
+        scalars.extend_from_slice(u);
+        for (c, rho_i) in commitments.iter().zip(&rho) {
+            bases.extend_from_slice(&c.rows);
+            scalars.extend(l.iter().map(|l_j| -(*rho_i * l_j)));
+        }
+        if !G1Projective::msm_unchecked(&bases, &scalars).is_zero() {
+            return Err(PcsError::CommitmentCheckFailed);
+        }
+        let claimed: Fr = rho.iter().zip(evals).map(|(p, v)| *p * v).sum();
+        let opened: Fr = u.iter().zip(&r).map(|(a, b)| *a * b).sum();
+        if opened != claimed {
+            return Err(PcsError::EvaluationMismatch);
+        }
+        Ok(())
+    }
+}
+
+/// `acc[c] += k * s[c]` on one thread.
+fn add_scaled_serial(acc: &mut [Fr], k: Fr, s: Scalars<'_>) {
+    use math::SmallValue;
+    fn go<T: Copy>(acc: &mut [Fr], s: &[T], f: impl Fn(T) -> Fr) {
+        acc.iter_mut().zip(s).for_each(|(a, &v)| *a += f(v));
+    }
+    match s {
+        Scalars::Field(s) => go(acc, s, |v| k * v),
+        Scalars::Bool(s) => {
+            acc.iter_mut()
+                .zip(s)
+                .filter(|(_, b)| **b)
+                .for_each(|(a, _)| *a += k);
+        }
+        Scalars::U8(s) => go(acc, s, |v| v.mul_field(k)),
+        Scalars::U16(s) => go(acc, s, |v| v.mul_field(k)),
+        Scalars::U32(s) => go(acc, s, |v| v.mul_field(k)),
+        Scalars::U64(s) => go(acc, s, |v| v.mul_field(k)),
+    }
+}
+
+// `HyraxKey` is written by hand so that decoding also rejects keys no setup could produce.
+impl CanonicalSerialize for HyraxKey {
+    fn serialize_with_mode<W: ark_serialize::Write>(
+        &self,
+        mut writer: W,
+        compress: Compress,
+    ) -> Result<(), SerializationError> {
+        self.max_num_vars
+            .serialize_with_mode(&mut writer, compress)?;
+        self.generators.serialize_with_mode(&mut writer, compress)
+    }
+
+    fn serialized_size(&self, compress: Compress) -> usize {
+        self.max_num_vars.serialized_size(compress) + self.generators.serialized_size(compress)
+    }
+}
+
+impl Valid for HyraxKey {
+    fn check(&self) -> Result<(), SerializationError> {
+        if self.max_num_vars > MAX_SETUP_VARS
+            || self.generators.len() != matrix_shape(self.max_num_vars).1
+            || self.generators.iter().any(|g| g.is_zero())
+        {
+            return Err(SerializationError::InvalidData);
+        }
+        self.generators.check()
+    }
+}
+
+impl CanonicalDeserialize for HyraxKey {
+    fn deserialize_with_mode<R: ark_serialize::Read>(
+        mut reader: R,
+        compress: Compress,
+        validate: Validate,
+    ) -> Result<Self, SerializationError> {
+        let max_num_vars = usize::deserialize_with_mode(&mut reader, compress, validate)?;
+        let generators = Vec::deserialize_with_mode(&mut reader, compress, validate)?;
+        let key = HyraxKey {
+            max_num_vars,
+            generators,
+        };
+        if validate == Validate::Yes {
+            key.check()?;
+        }
+        Ok(key)
+    }
+}
