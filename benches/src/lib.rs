@@ -33,3 +33,14 @@ pub fn random_bytes(num_vars: usize, seed: u64) -> CompactPolynomial<u8> {
     let mut rng = rng(seed);
     CompactPolynomial::new((0..1usize << num_vars).map(|_| rng.r#gen()).collect())
 }
+
+/// A compact polynomial of uniformly random values of type `T` (bits, bytes, chunks, words).
+pub fn random_compact<T>(num_vars: usize, seed: u64) -> CompactPolynomial<T>
+where
+    T: math::SmallValue,
+    ark_std::rand::distributions::Standard: ark_std::rand::distributions::Distribution<T>,
+{
+    use ark_std::rand::Rng;
+    let mut rng = rng(seed);
+    CompactPolynomial::new((0..1usize << num_vars).map(|_| rng.r#gen()).collect())
+}
