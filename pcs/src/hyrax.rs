@@ -38,7 +38,8 @@ use math::{EqPolynomial, MultilinearPolynomial, Transcript};
 
 use crate::msm::{self, Scalars};
 use crate::{
-    CommitmentScheme, MAX_SETUP_VARS, PcsError, absorb_claims, check_num_vars, check_prover_batch,
+    CommitmentScheme, MAX_SETUP_VARS, PcsError, absorb_claims, add_scaled_serial, check_num_vars,
+    check_prover_batch,
 };
 
 /// The Hyrax commitment scheme over BN254 $\mathbb{G}_1$.
@@ -290,27 +291,6 @@ impl CommitmentScheme for Hyrax {
     }
 }
 
-/// `acc[c] += k * s[c]` on one thread.
-fn add_scaled_serial(acc: &mut [Fr], k: Fr, s: Scalars<'_>) {
-    use math::SmallValue;
-    fn go<T: Copy>(acc: &mut [Fr], s: &[T], f: impl Fn(T) -> Fr) {
-        acc.iter_mut().zip(s).for_each(|(a, &v)| *a += f(v));
-    }
-    match s {
-        Scalars::Field(s) => go(acc, s, |v| k * v),
-        Scalars::Bool(s) => {
-            acc.iter_mut()
-                .zip(s)
-                .filter(|(_, b)| **b)
-                .for_each(|(a, _)| *a += k);
-        }
-        Scalars::U8(s) => go(acc, s, |v| v.mul_field(k)),
-        Scalars::U16(s) => go(acc, s, |v| v.mul_field(k)),
-        Scalars::U32(s) => go(acc, s, |v| v.mul_field(k)),
-        Scalars::U64(s) => go(acc, s, |v| v.mul_field(k)),
-    }
-}
-
 // `HyraxKey` is written by hand so that decoding also rejects keys no setup could produce.
 impl CanonicalSerialize for HyraxKey {
     fn serialize_with_mode<W: ark_serialize::Write>(
@@ -347,7 +327,8 @@ impl CanonicalDeserialize for HyraxKey {
         validate: Validate,
     ) -> Result<Self, SerializationError> {
         let max_num_vars = usize::deserialize_with_mode(&mut reader, compress, validate)?;
-        let generators = Vec::deserialize_with_mode(&mut reader, compress, validate)?;
+        // Points are checked once, by `key.check()` below.
+        let generators = Vec::deserialize_with_mode(&mut reader, compress, Validate::No)?;
         let key = HyraxKey {
             max_num_vars,
             generators,

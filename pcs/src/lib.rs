@@ -282,24 +282,38 @@ pub(crate) fn linear_combination(polys: &[&MultilinearPolynomial], coeffs: &[Fr]
     out
 }
 
-/// `acc[i] += c * s[i]`, multiplying small values without widening them first.
+/// `acc[i] += c * s[i]`, multiplying small values without widening them first; parallel over
+/// chunks with the `parallel` feature.
 pub(crate) fn add_scaled(acc: &mut [Fr], c: Fr, s: msm::Scalars<'_>) {
-    fn go<T: Copy + Sync>(acc: &mut [Fr], s: &[T], f: impl Fn(T) -> Fr + Sync + Send) {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            acc.par_iter_mut()
-                .zip(s.par_iter())
-                .with_min_len(1 << 12)
-                .for_each(|(a, &v)| *a += f(v));
-        }
-        #[cfg(not(feature = "parallel"))]
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        const CHUNK: usize = 1 << 12;
+        acc.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(i, chunk)| {
+                let start = i * CHUNK;
+                add_scaled_serial(chunk, c, s.slice(start..start + chunk.len()));
+            });
+    }
+    #[cfg(not(feature = "parallel"))]
+    add_scaled_serial(acc, c, s);
+}
+
+/// `acc[i] += c * s[i]` on one thread (bits add `c` or nothing).
+pub(crate) fn add_scaled_serial(acc: &mut [Fr], c: Fr, s: msm::Scalars<'_>) {
+    use math::SmallValue;
+    fn go<T: Copy>(acc: &mut [Fr], s: &[T], f: impl Fn(T) -> Fr) {
         acc.iter_mut().zip(s).for_each(|(a, &v)| *a += f(v));
     }
-    use math::SmallValue;
     match s {
         msm::Scalars::Field(s) => go(acc, s, |v| c * v),
-        msm::Scalars::Bool(s) => go(acc, s, |v| v.mul_field(c)),
+        msm::Scalars::Bool(s) => {
+            acc.iter_mut()
+                .zip(s)
+                .filter(|(_, b)| **b)
+                .for_each(|(a, _)| *a += c);
+        }
         msm::Scalars::U8(s) => go(acc, s, |v| v.mul_field(c)),
         msm::Scalars::U16(s) => go(acc, s, |v| v.mul_field(c)),
         msm::Scalars::U32(s) => go(acc, s, |v| v.mul_field(c)),

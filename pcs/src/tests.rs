@@ -507,7 +507,6 @@ pub(crate) fn tamper_bytes<S: Fixture>() {
 /// The encoding with its last compressed G1 point replaced by an x that is not on the curve.
 fn off_curve_g1_bytes(bytes: &[u8]) -> Vec<u8> {
     use ark_bn254::Fq;
-    use ark_ff::PrimeField;
     let start = bytes.len() - 32;
     let mut x = Fq::from(3u64);
     loop {
@@ -516,7 +515,6 @@ fn off_curve_g1_bytes(bytes: &[u8]) -> Vec<u8> {
             let mut xb = Vec::new();
             x.serialize_compressed(&mut xb).unwrap();
             out[start..].copy_from_slice(&xb);
-            assert!(x.into_bigint() != Fq::from(0u64).into_bigint());
             return out;
         }
         x += Fq::ONE;
@@ -715,6 +713,9 @@ fn hyrax_key_decoding_rejects_identity_generators() {
     let n = bytes.len();
     bytes[n - 32..].fill(0);
     bytes[n - 1] = 0x40;
+    // Control: those 32 bytes are a valid encoding of the identity, so the rejection below is
+    // the key's own check, not a malformed point.
+    assert!(decode::<G1Affine>(&bytes[n - 32..]).unwrap().is_zero());
     assert!(matches!(
         decode::<crate::HyraxKey>(&bytes),
         Err(PcsError::Deserialization(_))
@@ -842,6 +843,10 @@ fn kzg_srs_rejects_g2_points_outside_the_subgroup() {
         .serialize_compressed(&mut bytes)
         .unwrap();
     srs.g2().serialize_compressed(&mut bytes).unwrap();
+    // Control: the same layout with the real [tau]_2 decodes and validates.
+    let mut good = bytes.clone();
+    srs.tau_g2().serialize_compressed(&mut good).unwrap();
+    assert_eq!(KzgSrs::from_bytes(&good).unwrap(), srs);
     outside.serialize_compressed(&mut bytes).unwrap();
     let e = KzgSrs::from_bytes(&bytes).unwrap_err();
     assert!(matches!(e, PcsError::Deserialization(_)), "{e}");
