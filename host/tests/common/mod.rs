@@ -1,0 +1,50 @@
+//! Shared by the host integration tests: the example guests, built once per test binary.
+#![allow(dead_code)] // Each test binary uses a subset.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use host::GuestBuild;
+
+/// Every example guest in `examples/`.
+pub(crate) const EXAMPLES: [&str; 8] = [
+    "fib",
+    "collatz",
+    "sha2-chain",
+    "sha3-chain",
+    "sort",
+    "muldiv",
+    "panic",
+    "stack-overflow",
+];
+
+pub(crate) fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
+}
+
+/// Builds every example (default memory configuration, `--locked`) once; returns ELF paths.
+pub(crate) fn example_elfs() -> &'static HashMap<&'static str, PathBuf> {
+    static ELFS: OnceLock<HashMap<&'static str, PathBuf>> = OnceLock::new();
+    ELFS.get_or_init(|| {
+        EXAMPLES
+            .iter()
+            .map(|&name| {
+                let elf = GuestBuild::new(examples_dir())
+                    .package(name)
+                    .locked(true)
+                    .build()
+                    .unwrap_or_else(|e| panic!("building example {name}: {e}"));
+                (name, elf)
+            })
+            .collect()
+    })
+}
+
+pub(crate) fn elf(name: &str) -> &'static Path {
+    &example_elfs()[name]
+}
+
+pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("postcard encoding")
+}
