@@ -8,3 +8,10 @@
 //! - virtual sequences for MULH/MULHSU/DIV/DIVU/REM/REMU with exact RISC-V semantics.
 //!
 //! Depends on `math` (the field) only.
+//!
+//! Done so far: [`subtables`] (every table of DESIGN.md §4 except the sign-extension and
+//! low-bit tables, whose exact form follows the memory design of the instruction layer).
+
+pub mod subtables;
+
+pub use subtables::{LOG_M, M, Subtable, SubtableKind};
