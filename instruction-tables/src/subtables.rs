@@ -160,9 +160,10 @@ fn eq_bit(a: Fr, b: Fr) -> Fr {
     a * b + (Fr::from_u8(1) - a) * (Fr::from_u8(1) - b)
 }
 
-/// `Σ_i 2^(n−1−i) bits_i`.
-fn weighted(bits: &[Fr]) -> Fr {
-    bits.iter().fold(Fr::from_u8(0), |acc, &b| acc + acc + b)
+/// `Σ_i 2^(n−1−i) bits_i` over `n` bits, most significant first.
+fn weighted(bits: impl IntoIterator<Item = Fr>) -> Fr {
+    bits.into_iter()
+        .fold(Fr::from_u8(0), |acc, b| acc + acc + b)
 }
 
 /// The eq table of the shift amount: entry `s` is `eq(bits, s)` for the five bits
@@ -206,22 +207,12 @@ impl Subtable for SubtableKind {
         let one = Fr::from_u8(1);
         let (x, y) = point.split_at(OPERAND_CHUNK_BITS);
         match self {
-            And => weighted(&x.iter().zip(y).map(|(&a, &b)| a * b).collect::<Vec<_>>()),
-            Or => weighted(
-                &x.iter()
-                    .zip(y)
-                    .map(|(&a, &b)| a + b - a * b)
-                    .collect::<Vec<_>>(),
-            ),
-            Xor => weighted(
-                &x.iter()
-                    .zip(y)
-                    .map(|(&a, &b)| {
-                        let ab = a * b;
-                        a + b - ab - ab
-                    })
-                    .collect::<Vec<_>>(),
-            ),
+            And => weighted(x.iter().zip(y).map(|(&a, &b)| a * b)),
+            Or => weighted(x.iter().zip(y).map(|(&a, &b)| a + b - a * b)),
+            Xor => weighted(x.iter().zip(y).map(|(&a, &b)| {
+                let ab = a * b;
+                a + b - ab - ab
+            })),
             Eq => x.iter().zip(y).map(|(&a, &b)| eq_bit(a, b)).product(),
             EqAbs => x[1..]
                 .iter()
@@ -235,7 +226,7 @@ impl Subtable for SubtableKind {
             LeftIsZero => x.iter().map(|&a| one - a).product(),
             RightIsZero => y.iter().map(|&b| one - b).product(),
             DivByZero => x.iter().map(|&a| one - a).product::<Fr>() * y.iter().product::<Fr>(),
-            Identity => weighted(point),
+            Identity => weighted(point.iter().copied()),
             TruncateOverflow => Fr::from_u8(0),
             Sll0 | Sll1 | Sll2 | Sll3 | Srl0 | Srl1 | Srl2 | Srl3 => {
                 let k = shift_chunk(*self).unwrap_or(0) as i64;

@@ -65,11 +65,11 @@ impl Memory {
         // The guard page: no access at all.
         perms[page_of(layout.heap_end)..page_of(layout.stack_bottom)].fill(0);
         let mut bytes = vec![0u8; size];
+        // Segments in the I/O region have all-zero file bytes (checked at load), so copying
+        // every segment leaves that region to the input written below.
         for segment in program.segments() {
             let offset = (segment.address - base) as usize;
-            if !segment.address_in_io(layout) {
-                bytes[offset..offset + segment.data.len()].copy_from_slice(&segment.data);
-            }
+            bytes[offset..offset + segment.data.len()].copy_from_slice(&segment.data);
         }
         // Read-only segments, except on pages a writable segment shares.
         let pages_of = |s: &crate::program::Segment| {
@@ -158,12 +158,6 @@ impl Memory {
     fn peek_word(&self, address: u32) -> Option<u32> {
         let offset = address.wrapping_sub(self.base) as usize & !3;
         (offset + 4 <= self.bytes.len()).then(|| self.word_at(offset))
-    }
-}
-
-impl crate::program::Segment {
-    fn address_in_io(&self, layout: &Layout) -> bool {
-        self.address < RAM_START && self.address >= layout.input_start
     }
 }
 
