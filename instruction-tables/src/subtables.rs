@@ -95,6 +95,19 @@ pub enum SubtableKind {
     /// The sign fill of an arithmetic shift right: with `x` the most significant chunk, its
     /// sign bit times the top `s` bits of the word, `x_7 · (2^32 − 2^(32−s))`.
     SraSign,
+    /// The low two bits of a 16-bit chunk, `c & 3`: the byte offset of an address within its
+    /// word (sub-word loads and stores).
+    LowTwoBits,
+    /// A 16-bit chunk with its least significant bit cleared, `c & 0xFFFE`: the JALR target
+    /// rule, and (with IDENTITY) halfword alignment.
+    ClearLsb,
+    /// The low byte of a 16-bit chunk sign-extended to 32 bits (LB).
+    SignExtend8,
+    /// A 16-bit chunk sign-extended to 32 bits (LH).
+    SignExtend16,
+    /// `x == 0x80 && y == 0xFF`: the top chunks of the one signed division that overflows,
+    /// `INT_MIN / −1`.
+    DivOverflow,
 }
 
 /// Splits a two-operand index into `(x, y)`.
@@ -145,6 +158,11 @@ impl SubtableKind {
                 (x << (8 * (3 - k))) >> s
             }
             SraSign => (x >> 7) * ((1u64 << 32) - (1u64 << (32 - s))),
+            LowTwoBits => u64::from(index & 3),
+            ClearLsb => u64::from(index & 0xFFFE),
+            SignExtend8 => u64::from(index as u8 as i8 as i32 as u32),
+            SignExtend16 => u64::from(index as u16 as i16 as i32 as u32),
+            DivOverflow => u64::from(x == 0x80 && y == 0xFF),
         }
     }
 
@@ -260,6 +278,13 @@ impl Subtable for SubtableKind {
                     .sum();
                 x[0] * fill
             }
+            LowTwoBits => point[14] + point[14] + point[15],
+            ClearLsb => weighted(point[..15].iter().copied()) * Fr::from_u8(2),
+            SignExtend8 => weighted(y.iter().copied()) + y[0] * Fr::from_u64(0xFFFF_FF00),
+            SignExtend16 => weighted(point.iter().copied()) + point[0] * Fr::from_u64(0xFFFF_0000),
+            DivOverflow => {
+                x[0] * x[1..].iter().map(|&a| one - a).product::<Fr>() * y.iter().product::<Fr>()
+            }
         }
     }
 }
@@ -351,6 +376,25 @@ mod tests {
         assert_eq!(
             (Identity.entry(0xBEEF), TruncateOverflow.entry(0xBEEF)),
             (0xBEEF, 0)
+        );
+        assert_eq!(
+            (LowTwoBits.entry(0xBEEF), ClearLsb.entry(0xBEEF)),
+            (3, 0xBEEE)
+        );
+        assert_eq!(
+            (SignExtend8.entry(0x1280), SignExtend8.entry(0x127F)),
+            (0xFFFF_FF80, 0x7F)
+        );
+        assert_eq!(
+            (SignExtend16.entry(0x8001), SignExtend16.entry(0x7FFF)),
+            (0xFFFF_8001, 0x7FFF)
+        );
+        assert_eq!(
+            (
+                DivOverflow.entry(idx(0x80, 0xFF)),
+                DivOverflow.entry(idx(0x80, 0xFE))
+            ),
+            (1, 0)
         );
         // Shifts: the four chunk contributions of a word add up to the shifted word.
         for (word, shift) in [
