@@ -16,7 +16,7 @@ fn subtables(c: &mut Criterion) {
             SubtableKind::iter()
                 .map(|t| t.materialize().len())
                 .sum::<usize>()
-        })
+        });
     });
     let mut rng = StdRng::seed_from_u64(1);
     let point: Vec<Fr> = (0..LOG_M).map(|_| Fr::rand(&mut rng)).collect();
@@ -25,7 +25,7 @@ fn subtables(c: &mut Criterion) {
             SubtableKind::iter()
                 .map(|t| t.evaluate_mle(&point))
                 .sum::<Fr>()
-        })
+        });
     });
     group.finish();
 }

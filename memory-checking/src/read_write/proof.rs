@@ -1,0 +1,60 @@
+//! The serialisable read-write memory-checking proof.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use math::{Fr, SumcheckProof};
+
+use crate::grand_product::GrandProductProof;
+use crate::read_only::ReadOnlyOpenings;
+
+/// A read-write memory-checking proof. The verifier checks every length against its statement.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct ReadWriteProof {
+    /// Grand products of the address space's and every range chunk's four trees.
+    pub grand_product: GrandProductProof,
+    /// The address space's column evaluations at the leaf points.
+    pub openings: ReadWriteOpenings,
+    /// One per range chunk: $c_j(r)$, its read count at $r$, its final count at $r_{16}$.
+    pub range_openings: Vec<ReadOnlyOpenings>,
+    /// The output check's zero-check sum-check ($\log K$ rounds, degree 3).
+    pub output_sumcheck: SumcheckProof,
+    /// $v^{fin}(r')$ at the output sum-check's point.
+    pub output_final_value: Fr,
+}
+
+/// The address space's column evaluations at the read point $r$ and the memory point $r_K$.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct ReadWriteOpenings {
+    /// $a(r)$.
+    pub address: Fr,
+    /// $v^r(r)$.
+    pub read_value: Fr,
+    /// $t^r(r)$.
+    pub read_timestamp: Fr,
+    /// $v^w(r)$.
+    pub write_value: Fr,
+    /// $v^{fin}(r_K)$.
+    pub final_value: Fr,
+    /// $t^{fin}(r_K)$.
+    pub final_timestamp: Fr,
+}
+
+impl ReadWriteOpenings {
+    /// The scalars in transcript order.
+    pub(crate) fn scalars(&self) -> [Fr; 6] {
+        [
+            self.address,
+            self.read_value,
+            self.read_timestamp,
+            self.write_value,
+            self.final_value,
+            self.final_timestamp,
+        ]
+    }
+}
+
+impl ReadWriteProof {
+    /// Size of the compressed encoding in bytes.
+    pub fn size_in_bytes(&self) -> usize {
+        self.compressed_size()
+    }
+}
