@@ -379,14 +379,8 @@ impl LookupInstruction for Lookup {
             Ne => one() - product(v),
             Sltu => less_than_chain(&v[..4], &v[4..]),
             Sgeu => one() - less_than_chain(&v[..4], &v[4..]),
-            Leu => {
-                // L_0 + E_0 (L_1 + E_1 (L_2 + E_2 (L_3 + E_3))).
-                let mut acc = v[3] + v[7];
-                for i in (0..3).rev() {
-                    acc = v[i] + v[4 + i] * acc;
-                }
-                acc
-            }
+            // L_0 + E_0 (L_1 + E_1 (L_2 + E_2 (L_3 + E_3))): "less" with equality at the end.
+            Leu => less_than_chain(&[v[0], v[1], v[2], v[3] + v[7]], &v[4..7]),
             Slt | Sge => {
                 let (lm, rm, lt_abs, eq0) = (v[0], v[1], v[2], v[3]);
                 let same_sign = lm * rm + (one() - lm) * (one() - rm);
