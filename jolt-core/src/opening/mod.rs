@@ -83,6 +83,9 @@ mod proof;
 mod prover;
 mod verifier;
 
+#[cfg(test)]
+mod tests;
+
 use math::{Fr, Transcript};
 
 pub use error::OpeningError;
