@@ -768,10 +768,9 @@ fn plan_orders_groups_polys_points_and_coefficients() {
     assert_eq!(at(&large.points[0]), vec![(1, 1), (0, 4)]);
 }
 
-/// Sizes of the statement in the DESIGN's shape, timed (run with `--ignored --nocapture`).
-#[test]
-#[ignore = "measurement; run with --release -- --ignored --nocapture"]
-fn measure_prove_verify_hyrax() {
+/// A statement of the DESIGN's shape, timed: 150 trace columns of $2^{16}$ (bool/u8/u16) claimed
+/// at two of five points each, and 20 columns of $2^{12}$ (every representation) at two points.
+fn measure<S: Fixture>(name: &str) {
     use std::time::Instant;
     let mut rng = rng(99);
     let mut polys: Vec<MultilinearPolynomial> = Vec::new();
@@ -786,22 +785,20 @@ fn measure_prove_verify_hyrax() {
     let mut claims = Vec::new();
     for (i, poly) in polys.iter().enumerate() {
         let points = if i < 150 { &big_points } else { &small_points };
-        // Each trace polynomial is claimed at two of the five points.
         for point in [&points[i % points.len()], &points[(i + 1) % points.len()]] {
             claims.push(EvaluationClaim::new(i, point.clone(), poly.evaluate(point)));
         }
     }
-    let keys = Hyrax::keys(16);
+    let keys = S::keys(16);
     let refs: Vec<&MultilinearPolynomial> = polys.iter().collect();
-    let commitments = Hyrax::commit_batch(&keys.0, &refs).unwrap();
+    let commitments = S::commit_batch(&keys.0, &refs).unwrap();
     let num_vars: Vec<usize> = polys.iter().map(|p| p.num_vars()).collect();
-    for _ in 0..3 {
+    for _ in 0..5 {
         let start = Instant::now();
-        let proof =
-            prove::<Hyrax>(&keys.0, &refs, &commitments, &claims, &mut transcript()).unwrap();
+        let proof = prove::<S>(&keys.0, &refs, &commitments, &claims, &mut transcript()).unwrap();
         let proved = start.elapsed();
         let start = Instant::now();
-        verify::<Hyrax>(
+        verify::<S>(
             &keys.1,
             &commitments,
             &num_vars,
@@ -812,11 +809,23 @@ fn measure_prove_verify_hyrax() {
         .unwrap();
         let verified = start.elapsed();
         eprintln!(
-            "{} claims, 150 × 2^16 at 5 points + 20 × 2^12 at 2 points: prove {proved:?}, verify {verified:?}, proof {} bytes",
+            "{name}: {} claims: prove {proved:.1?}, verify {verified:.1?}, proof {} bytes",
             claims.len(),
             proof.size_in_bytes()
         );
     }
+}
+
+#[test]
+#[ignore = "measurement; run with --release -- --ignored --nocapture"]
+fn measure_prove_verify_hyrax() {
+    measure::<Hyrax>("hyrax");
+}
+
+#[test]
+#[ignore = "measurement; run with --release -- --ignored --nocapture"]
+fn measure_prove_verify_zeromorph() {
+    measure::<Zeromorph>("zeromorph");
 }
 
 proptest! {
