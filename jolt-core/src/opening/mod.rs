@@ -21,7 +21,8 @@
 //! $$ \sum_t \beta^t\, \widetilde{eq}(p_t, r_{g_t}) \sum_{k \text{ at } p_t} \rho^k e_{i_k}, $$
 //! and then each group's $e$ is proven by one [`CommitmentScheme::batch_prove`](pcs::CommitmentScheme::batch_prove) at $r_g$.
 //! Soundness error: $K/|\mathbb F|$ for the $\rho$ combination ($K$ distinct claims), plus the
-//! batched sum-check's $2N/|\mathbb F|$ per instance ($N = \max_g n_g$) and the PCS's.
+//! batched sum-check's $(T + 2N)/|\mathbb F|$ ($T$ instances, $N = \max_g n_g$ rounds of
+//! degree 2), plus the PCS's.
 //!
 //! Polynomials with **no variables** have only one point (the empty one): they skip the
 //! sum-check and are opened at once at $()$ with their (deduplicated) claimed values.
