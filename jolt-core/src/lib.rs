@@ -6,3 +6,5 @@
 //! - witness generation from the tracer's trace;
 //! - the four components: bytecode, registers/RAM, instruction lookups, R1CS/Spartan;
 //! - the opening accumulator, `prove` / `verify`, and total proof (de)serialisation.
+
+pub mod r1cs;
