@@ -86,6 +86,26 @@
 //! evaluation allocates nothing: every $C_k$ and every product with a constant side is merged
 //! into one linear form; only genuinely quadratic rows multiply. Unused columns are never touched.
 //!
+//! # Obligations of the caller (jolt-core's top level)
+//! - Commit to the witness columns and append the commitments to the transcript **before**
+//!   [`prove`]/[`verify`]; discharge every returned [`ColumnClaim`] with the PCS afterwards.
+//! - Claims come in a fixed order: each [used column](UniformR1cs::used_columns) at $r$
+//!   (ascending), then each [shifted column](UniformR1cs::shifted_columns) at $r'$
+//!   (ascending). A column read both ways gets two claims at two points; a column no constraint
+//!   reads gets none and is never touched.
+//! - The verifier passes its own key, $\log T$ and constants; nothing structural is read from
+//!   the proof. The constants are absorbed, so a proof is bound to the statement's values.
+//!
+//! # Measured
+//! Shared 2-core machine (load ≈ 2.5 from other builds), release, `parallel` on; the
+//! `timing` test in `tests.rs` (blocks of the counter system: 7 constraints and 9 columns per
+//! block, mostly compact columns, two `Next` columns per block, two dense columns per block):
+//!
+//! | $T$ | constraints | columns (used / shifted) | check | prove | verify | proof |
+//! |---|---|---|---|---|---|---|
+//! | $2^{16}$ | 42 | 54 (42 / 12) | 54 ms | 328 ms | 0.18 ms | 4,969 B |
+//! | $2^{20}$ | 56 | 72 (56 / 16) | 1.42 s | 9.6 s | 0.22 ms | 6,377 B |
+//!
 //! # References
 //! - Setty, *Spartan*, ePrint 2019/550, §4 (sum-check based R1CS, the zero-check).
 //! - Arun, Setty, Thaler, *Jolt*, ePrint 2023/1217, §6 (uniform per-cycle constraints).
