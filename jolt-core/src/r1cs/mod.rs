@@ -19,6 +19,16 @@
 //! [`UniformR1cs::check`] is a debug helper (like halo2's `MockProver`) naming the first failing
 //! constraint and cycle.
 //!
+//! # Files
+//! | file | owns |
+//! |---|---|
+//! | `constraint.rs` | [`Term`], [`Public`], [`LinearCombination`] (with operators), [`Constraint`] |
+//! | `system.rs` | [`UniformR1cs`]: validation, normalisation, digest, the zero-check's slot layout |
+//! | `check.rs` | [`UniformR1cs::check`], the debug check (integer fast path, field fallback) |
+//! | `relation.rs` | $G$ compiled into a flat sparse form, shared by prover and verifier |
+//! | `shift.rs` | the successor MLE $S$: closed form (verifier) and table (prover) |
+//! | `prover.rs`, `verifier.rs`, `proof.rs`, `error.rs` | [`prove`], [`verify`], [`SpartanProof`], [`R1csError`] |
+//!
 //! # Protocol
 //! 1. Absorb the key digest, $n$ and the constants; draw $\rho$ and $\tau \in \mathbb{F}^n$.
 //! 2. **Zero-check.** With $G(c) = \sum_k \rho^k [(A_k z)(c) (B_k z)(c) - (C_k z)(c)]$, prove
@@ -98,7 +108,7 @@
 //!
 //! # Measured
 //! Shared 2-core machine (load ≈ 2.5 from other builds), release, `parallel` on; the
-//! `timing` test in `tests.rs` (blocks of the counter system: 7 constraints and 9 columns per
+//! `timing` test in `tests/protocol.rs` (blocks of the counter system: 7 constraints and 9 columns per
 //! block, mostly compact columns, two `Next` columns per block, two dense columns per block):
 //!
 //! | $T$ | constraints | columns (used / shifted) | check | prove | verify | proof |
