@@ -7,7 +7,7 @@
 //! verdict is exact for the field too: when $a$, $b$, $c$ and $ab$ fit in `i128`,
 //! $|ab - c| < 2^{128} < p$, so $ab = c$ over $\mathbb{Z}$ iff over $\mathbb{F}_p$.
 
-use ark_ff::{AdditiveGroup, PrimeField};
+use ark_ff::{AdditiveGroup, Field, PrimeField};
 use math::{Fr, MultilinearPolynomial};
 
 use super::constraint::{LinearCombination, Public, Term};
@@ -38,11 +38,17 @@ impl UniformR1cs {
             .enumerate()
             .map(|(index, c)| CheckRow::new(index, c.name, [&c.a, &c.b, &c.c], columns, constants))
             .collect();
+        // Row-major inside a chunk (each row's columns stay hot), then the cycle-major first
+        // failure of the chunk is the least (cycle, index) over the rows' first failures.
         let scan = |chunk: usize| {
             let cycles = chunk * CHUNK..((chunk + 1) * CHUNK).min(num_cycles);
-            cycles
-                .flat_map(|cycle| rows.iter().map(move |row| (cycle, row)))
-                .find_map(|(cycle, row)| row.failure(columns, cycle, num_cycles))
+            rows.iter()
+                .filter_map(|row| {
+                    cycles
+                        .clone()
+                        .find_map(|cycle| row.failure(columns, cycle, num_cycles))
+                })
+                .min_by_key(|failure| (failure.cycle, failure.index))
         };
         let num_chunks = num_cycles.div_ceil(CHUNK);
         #[cfg(feature = "parallel")]
@@ -52,7 +58,9 @@ impl UniformR1cs {
         };
         #[cfg(not(feature = "parallel"))]
         let failure = (0..num_chunks).find_map(scan);
-        failure.map_or(Ok(()), Err)
+        failure.map_or(Ok(()), |failure| {
+            Err(R1csError::Unsatisfied(Box::new(failure)))
+        })
     }
 }
 
@@ -181,7 +189,7 @@ impl CheckRow {
         columns: &[&MultilinearPolynomial],
         cycle: usize,
         num_cycles: usize,
-    ) -> Option<R1csError> {
+    ) -> Option<UnsatisfiedConstraint> {
         let at = Cycle {
             columns,
             cycle,
@@ -198,15 +206,15 @@ impl CheckRow {
         (a * b != c).then(|| self.unsatisfied(cycle, a, b, c))
     }
 
-    fn unsatisfied(&self, cycle: usize, a: Fr, b: Fr, c: Fr) -> R1csError {
-        R1csError::Unsatisfied(Box::new(UnsatisfiedConstraint {
+    fn unsatisfied(&self, cycle: usize, a: Fr, b: Fr, c: Fr) -> UnsatisfiedConstraint {
+        UnsatisfiedConstraint {
             constraint: self.name,
             index: self.index,
             cycle,
             a,
             b,
             c,
-        }))
+        }
     }
 }
 
@@ -245,9 +253,16 @@ impl Cycle<'_> {
     }
 
     fn field(&self, form: &Form<Fr>) -> Fr {
-        form.terms
-            .iter()
-            .fold(form.constant, |acc, &(s, k)| acc + k * self.field_value(s))
+        form.terms.iter().fold(form.constant, |acc, &(s, k)| {
+            let v = self.field_value(s);
+            if k == Fr::ONE {
+                acc + v
+            } else if k == -Fr::ONE {
+                acc - v
+            } else {
+                acc + k * v
+            }
+        })
     }
 
     /// The form's value, or `None` on a dense column or an overflow.
@@ -269,11 +284,15 @@ fn small_entry(poly: &MultilinearPolynomial, i: usize) -> Option<u64> {
     }
 }
 
-/// `k` as an integer of magnitude below $2^{63}$ (reading $p - m$ as $-m$), if it is one.
+/// `k` as an integer of magnitude below $2^{127}$ (reading $p - m$ as $-m$), if it is one.
+/// Sums and products that leave `i128` are caught by checked arithmetic.
 fn small_integer(k: Fr) -> Option<i128> {
     let magnitude = |v: Fr| {
         let limbs = v.into_bigint().0;
-        (limbs[1..].iter().all(|l| *l == 0) && limbs[0] < 1 << 63).then_some(i128::from(limbs[0]))
+        if limbs[2..].iter().any(|l| *l != 0) {
+            return None;
+        }
+        i128::try_from(u128::from(limbs[0]) | (u128::from(limbs[1]) << 64)).ok()
     };
     magnitude(k).or_else(|| magnitude(-k).map(|m| -m))
 }
