@@ -107,14 +107,19 @@
 //!   the proof. The constants are absorbed, so a proof is bound to the statement's values.
 //!
 //! # Measured
-//! Shared 2-core machine (load ≈ 2.5 from other builds), release, `parallel` on; the
-//! `timing` test in `tests/protocol.rs` (blocks of the counter system: 7 constraints and 9 columns per
-//! block, mostly compact columns, two `Next` columns per block, two dense columns per block):
+//! Shared 2-core machine with other builds running beside (load 2–3), release, `parallel` on;
+//! the `timing` test in `tests/protocol.rs` (blocks of the counter system: 7 constraints and 9
+//! columns per block, mostly compact, two `Next` columns and two dense columns per block).
+//! Ranges are over runs at different loads:
 //!
 //! | $T$ | constraints | columns (used / shifted) | check | prove | verify | proof |
 //! |---|---|---|---|---|---|---|
-//! | $2^{16}$ | 42 | 54 (42 / 12) | 54 ms | 328 ms | 0.18 ms | 4,969 B |
-//! | $2^{20}$ | 56 | 72 (56 / 16) | 1.42 s | 9.6 s | 0.22 ms | 6,377 B |
+//! | $2^{16}$ | 42 | 54 (42 / 12) | 59–88 ms | 0.33–0.57 s | 0.18 ms | 4,969 B |
+//! | $2^{20}$ | 56 | 72 (56 / 16) | 1.1 s | 9.6–15 s | 0.22 ms | 6,377 B |
+//!
+//! Proving time is dominated by `math`'s eq-weighted sum-check over the 74 input polynomials
+//! (line extensions and binds): replacing $G$ by a single slot read changed it by less than the
+//! run-to-run noise. The way to make it cheaper is fewer or narrower inputs, not a faster $G$.
 //!
 //! # References
 //! - Setty, *Spartan*, ePrint 2019/550, §4 (sum-check based R1CS, the zero-check).
