@@ -48,6 +48,14 @@
 //!    prover sends $\tilde z_i(r')$; the verifier computes $S(r, r')$ in $O(n)$ and checks.
 //! 4. Output the claims: each used column at $r$, then each shifted column at $r'$.
 //!
+//! **Why there is no Spartan inner sum-check** (DESIGN.md §6 sketches one over
+//! $(A + \rho B + \rho^2 C)(r_x, y) \cdot z(y)$): the witness is segmented into per-column
+//! polynomials and the constraint block is uniform and small, so $(A_k z)(r)$ is a linear
+//! combination of the columns' evaluations at the *same* point $r$ — the verifier computes
+//! $G$ from one evaluation per column in $O(\text{key size})$ and never needs the matrices'
+//! MLEs. The cross-cycle (`Next`) terms are what the inner sum-check would otherwise absorb;
+//! the shift sum-check handles exactly those.
+//!
 //! # Soundness
 //! Suppose some constraint fails at some cycle $c^*$, and the returned claims are true (the PCS
 //! enforces them). Then:
@@ -122,8 +130,8 @@
 //! run-to-run noise. The way to make it cheaper is fewer or narrower inputs, not a faster $G$.
 //!
 //! # References
-//! - Setty, *Spartan*, ePrint 2019/550, §4 (sum-check based R1CS, the zero-check).
-//! - Arun, Setty, Thaler, *Jolt*, ePrint 2023/1217, §6 (uniform per-cycle constraints).
+//! - Setty, *Spartan*, ePrint 2019/550 (sum-check based R1CS, the zero-check).
+//! - Arun, Setty, Thaler, *Jolt*, ePrint 2023/1217 (uniform per-cycle constraints).
 //! - Thaler, *Proofs, Arguments, and Zero-Knowledge*, §4.1 (sum-check), §3.5 (MLEs).
 
 mod check;
