@@ -34,8 +34,8 @@ pub mod verifier;
 pub mod witness;
 
 pub use error::{ProveError, VerifyError};
-pub use pcs;
 pub use memory::PublicIo;
+pub use pcs;
 pub use preprocessing::{ProverPreprocessing, VerifierPreprocessing, preprocess};
 pub use proof::JoltProof;
 pub use prover::prove;

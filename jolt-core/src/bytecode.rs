@@ -1,0 +1,315 @@
+//! The program as the prover sees it: every RV32IM instruction of the text expanded into
+//! bytecode rows ([`instruction_tables::rv32im::expand`]), each with its value tuple
+//! (pc, rd, rs1, rs2, imm, circuit flags, lookup flags).
+//!
+//! The bytecode is read-only memory: at every cycle the trace reads the row at address
+//! [`Column::Row`](crate::columns::Column::Row) and memory checking proves the value columns
+//! equal that row. The verifier evaluates the table's multilinear extension itself from this
+//! structure, which it builds from the ELF — never from a proof.
+//!
+//! Rows that can never execute (padding up to a power of two) are all-zero: no flag is set,
+//! in particular not [`CircuitFlag::First`], so no valid control flow can reach them (the
+//! entry row is pinned, `Continue` rows move to the next row of the same sequence, and every
+//! instruction end must land on a `First` row).
+
+use std::collections::HashMap;
+
+use instruction_tables::rv32im::{
+    self, ExpandError, LeftOperand, MicroOp, NextPc, Op, RamOp, RdValue, RightOperand,
+};
+use instruction_tables::{Lookup, RvOpcode};
+use math::{FieldExt, Fr};
+use strum::{EnumCount, IntoEnumIterator};
+use tracer::{Instruction, Opcode, Program};
+
+use crate::columns::{CircuitFlag, Column, bytecode_value_columns};
+
+/// Register index of a0 (the exit code at ECALL).
+pub const A0: u8 = 10;
+/// Register index of a7 (the system call number at ECALL).
+pub const A7: u8 = 17;
+/// The Linux `exit` system call number, the only ECALL the VM proves.
+pub const SYS_EXIT: u32 = 93;
+
+/// One bytecode row with everything the value tuple needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BytecodeRow {
+    /// The micro-op.
+    pub micro: MicroOp,
+    /// The RISC-V address of the instruction it belongs to.
+    pub pc: u32,
+    /// rd as committed (0 when the row writes no register).
+    pub rd: u8,
+    /// rs1 as committed.
+    pub rs1: u8,
+    /// rs2 as committed.
+    pub rs2: u8,
+    /// The immediate as committed (for branches: the absolute target).
+    pub imm: u32,
+    /// Circuit flags, indexed by `CircuitFlag as usize`.
+    pub flags: [bool; CircuitFlag::COUNT],
+    /// The lookup performed.
+    pub lookup: Option<Lookup>,
+    /// Whether this is the last row of its instruction.
+    pub last: bool,
+}
+
+impl BytecodeRow {
+    /// Whether circuit flag `f` is set.
+    pub fn flag(&self, f: CircuitFlag) -> bool {
+        self.flags[f as usize]
+    }
+
+    /// The row's value in bytecode value column `column`.
+    pub fn value(&self, column: Column) -> u32 {
+        match column {
+            Column::Pc => self.pc,
+            Column::Rd => u32::from(self.rd),
+            Column::Rs1 => u32::from(self.rs1),
+            Column::Rs2 => u32::from(self.rs2),
+            Column::Imm => self.imm,
+            Column::Flag(f) => u32::from(self.flag(f)),
+            Column::LookupFlag(l) => u32::from(self.lookup == Some(l)),
+            _ => 0,
+        }
+    }
+
+    fn new(micro: MicroOp, pc: u32, first: bool, last: bool) -> Option<Self> {
+        let spec = rv32im::spec(micro.op)?;
+        let mut flags = [false; CircuitFlag::COUNT];
+        let mut set = |f: CircuitFlag| flags[f as usize] = true;
+        match spec.left {
+            LeftOperand::Rs1 => set(CircuitFlag::LeftRs1),
+            LeftOperand::Pc => set(CircuitFlag::LeftPc),
+            LeftOperand::Zero | LeftOperand::Advice => {}
+        }
+        match spec.right {
+            RightOperand::Rs2 => set(CircuitFlag::RightRs2),
+            RightOperand::Imm => set(CircuitFlag::RightImm),
+            RightOperand::Zero => {}
+        }
+        let writes = micro.rd != 0;
+        match spec.rd {
+            RdValue::LookupOutput if writes => set(CircuitFlag::RdLookup),
+            RdValue::PcPlus4 if writes => set(CircuitFlag::RdPcPlus4),
+            RdValue::RamRead if writes => set(CircuitFlag::RdRam),
+            _ => {}
+        }
+        match spec.ram {
+            RamOp::Load => set(CircuitFlag::Load),
+            RamOp::Store => set(CircuitFlag::Store),
+            RamOp::None => {}
+        }
+        if spec.assert {
+            set(CircuitFlag::Assert);
+        }
+        let is_branch = spec.next_pc == NextPc::BranchIfOutput;
+        if !last {
+            set(CircuitFlag::Continue);
+        } else {
+            set(match spec.next_pc {
+                NextPc::Sequential => CircuitFlag::Sequential,
+                NextPc::BranchIfOutput => CircuitFlag::Branch,
+                NextPc::JumpToOutput => CircuitFlag::Jump,
+                NextPc::Halt => CircuitFlag::Halt,
+            });
+        }
+        if first {
+            set(CircuitFlag::First);
+        }
+        let halt = spec.next_pc == NextPc::Halt;
+        let uses_rs1 = spec.left == LeftOperand::Rs1;
+        let uses_rs2 = spec.right == RightOperand::Rs2 || spec.ram == RamOp::Store;
+        let rs1 = if halt {
+            A0
+        } else if uses_rs1 {
+            micro.rs1
+        } else {
+            0
+        };
+        let rs2 = if halt {
+            A7
+        } else if uses_rs2 {
+            micro.rs2
+        } else {
+            0
+        };
+        let rd = if spec.rd != RdValue::None {
+            micro.rd
+        } else {
+            0
+        };
+        let imm = if is_branch {
+            pc.wrapping_add(micro.imm)
+        } else {
+            micro.imm
+        };
+        Some(Self {
+            micro,
+            pc,
+            rd,
+            rs1,
+            rs2,
+            imm,
+            flags,
+            lookup: spec.lookup,
+            last,
+        })
+    }
+}
+
+/// Why the program cannot be turned into bytecode.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BytecodeError {
+    /// The entry point is not a decodable instruction of the text.
+    #[error(
+        "the entry point {0:#010x} is not an RV32IM instruction in the program's text; \
+         check the ELF's entry symbol"
+    )]
+    BadEntry(u32),
+    /// The text holds no instruction at all.
+    #[error("the program has no RV32IM instructions in its text")]
+    Empty,
+}
+
+/// The program's bytecode rows and the pc → row map.
+#[derive(Clone, Debug)]
+pub struct Bytecode {
+    rows: Vec<BytecodeRow>,
+    first_row: HashMap<u32, u32>,
+    entry_row: u32,
+    log_size: usize,
+}
+
+/// The [`RvOpcode`] of a tracer opcode (the two enums share their names).
+pub fn rv_opcode(opcode: Opcode) -> RvOpcode {
+    let name: &'static str = opcode.into();
+    RvOpcode::iter()
+        .find(|op| <&'static str>::from(*op) == name)
+        .unwrap_or(RvOpcode::Ebreak)
+}
+
+/// The bytecode rows of one decoded instruction at `pc` (`Err` for EBREAK).
+pub fn expand_instruction(
+    instruction: &Instruction,
+    pc: u32,
+) -> Result<Vec<BytecodeRow>, ExpandError> {
+    let micro = rv32im::expand(
+        rv_opcode(instruction.opcode),
+        instruction.rd,
+        instruction.rs1,
+        instruction.rs2,
+        instruction.imm as u32,
+    )?;
+    let n = micro.len();
+    Ok(micro
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, m)| BytecodeRow::new(m, pc, k == 0, k + 1 == n))
+        .collect())
+}
+
+impl Bytecode {
+    /// Expands every decodable instruction of the program's text, in address order.
+    /// Undecodable words (literal pools) and EBREAK get no rows: executing them is an error
+    /// in the tracer and unprovable here.
+    pub fn new(program: &Program) -> Result<Self, BytecodeError> {
+        let mut rows = Vec::new();
+        let mut first_row = HashMap::new();
+        for (i, slot) in program.code().iter().enumerate() {
+            let Some(Ok(instruction)) = slot else {
+                continue;
+            };
+            let pc = program.text_start().wrapping_add(4 * i as u32);
+            let Ok(expanded) = expand_instruction(instruction, pc) else {
+                continue;
+            };
+            first_row.insert(pc, rows.len() as u32);
+            rows.extend(expanded);
+        }
+        if rows.is_empty() {
+            return Err(BytecodeError::Empty);
+        }
+        let entry_row = *first_row
+            .get(&program.entry())
+            .ok_or(BytecodeError::BadEntry(program.entry()))?;
+        let log_size = rows.len().next_power_of_two().trailing_zeros().max(1) as usize;
+        Ok(Self {
+            rows,
+            first_row,
+            entry_row,
+            log_size,
+        })
+    }
+
+    /// The rows (without padding).
+    pub fn rows(&self) -> &[BytecodeRow] {
+        &self.rows
+    }
+
+    /// The row index of the first row of the instruction at `pc`.
+    pub fn first_row(&self, pc: u32) -> Option<u32> {
+        self.first_row.get(&pc).copied()
+    }
+
+    /// The entry instruction's first row.
+    pub fn entry_row(&self) -> u32 {
+        self.entry_row
+    }
+
+    /// $\log_2$ of the padded table size.
+    pub fn log_size(&self) -> usize {
+        self.log_size
+    }
+
+    /// The MLEs of every value column ([`bytecode_value_columns`] order) at `point`
+    /// (`log_size` coordinates): what the verifier evaluates instead of trusting a commitment.
+    pub fn evaluate_values(&self, point: &[Fr]) -> Vec<Fr> {
+        let columns = bytecode_value_columns();
+        let eq = math::EqPolynomial::new(point.to_vec()).evals();
+        let mut out = vec![Fr::from_u8(0); columns.len()];
+        for (row, weight) in self.rows.iter().zip(&eq) {
+            for (acc, column) in out.iter_mut().zip(&columns) {
+                let v = row.value(*column);
+                if v == 1 {
+                    *acc += weight;
+                } else if v != 0 {
+                    *acc += *weight * Fr::from_u32(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The value columns as tables of `2^log_size` entries (prover side).
+    pub fn value_tables(&self) -> Vec<Vec<u32>> {
+        let size = 1usize << self.log_size;
+        bytecode_value_columns()
+            .iter()
+            .map(|c| {
+                let mut t: Vec<u32> = self.rows.iter().map(|r| r.value(*c)).collect();
+                t.resize(size, 0);
+                t
+            })
+            .collect()
+    }
+
+    /// Absorbs the whole bytecode into a digest transcript.
+    pub(crate) fn absorb(&self, t: &mut math::Transcript) {
+        t.append_u64(b"bytecode_rows", self.rows.len() as u64);
+        t.append_u64(b"bytecode_entry_row", u64::from(self.entry_row));
+        let columns = bytecode_value_columns();
+        let mut bytes = Vec::with_capacity(self.rows.len() * columns.len() * 4);
+        for row in &self.rows {
+            for c in &columns {
+                bytes.extend_from_slice(&row.value(*c).to_le_bytes());
+            }
+        }
+        t.append_bytes(b"bytecode_values", &bytes);
+    }
+}
+
+/// Whether `op` is a row kind at all (used by tests).
+pub fn is_row(op: Op) -> bool {
+    rv32im::spec(op).is_some()
+}

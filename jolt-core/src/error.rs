@@ -1,0 +1,171 @@
+//! What can go wrong: proving errors (bad programs, bad runs) name the problem and the fix;
+//! verification errors say which check rejected the proof.
+
+use math::SumcheckError;
+use memory_checking::MemoryCheckingError;
+use pcs::PcsError;
+use tracer::TracerError;
+
+use crate::bytecode::BytecodeError;
+
+/// Why a proof could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ProveError {
+    /// Loading or running the program failed (the tracer names the problem).
+    #[error(transparent)]
+    Tracer(#[from] TracerError),
+    /// The program cannot be turned into bytecode.
+    #[error(transparent)]
+    Bytecode(#[from] BytecodeError),
+    /// An executed instruction has no provable meaning.
+    #[error("the instruction at pc {pc:#010x} cannot be proven: {reason}")]
+    Unprovable {
+        /// Where.
+        pc: u32,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A memory access outside the address space.
+    #[error(
+        "the instruction at pc {pc:#010x} accessed {address:#010x}, outside the program's memory"
+    )]
+    BadAccess {
+        /// Where.
+        pc: u32,
+        /// The byte address.
+        address: u32,
+    },
+    /// The reference semantics and the tracer disagree (a bug in one of them).
+    #[error(
+        "internal error: the prover's execution diverged from the tracer at cycle {cycle} \
+         (pc {pc:#010x}); please report this with the program"
+    )]
+    Divergence {
+        /// Where.
+        pc: u32,
+        /// Trace step.
+        cycle: u64,
+    },
+    /// The run is longer than the preprocessing allows.
+    #[error(
+        "the run needs {needed} cycles (padded) but the preprocessing supports at most \
+         {max}; preprocess with a larger max_trace_length"
+    )]
+    TraceTooLong {
+        /// Padded cycles needed.
+        needed: u64,
+        /// The bound.
+        max: u64,
+    },
+    /// The input is larger than the program's input region.
+    #[error(
+        "the input is {len} bytes but the program's layout allows at most {max}; rebuild \
+         the guest with a larger max_input_size"
+    )]
+    InputTooLarge {
+        /// Input length.
+        len: usize,
+        /// The bound.
+        max: u32,
+    },
+    /// The final I/O region does not have the canonical form the verifier rebuilds.
+    #[error("the guest left the I/O region in a non-canonical state: {0}")]
+    NonCanonicalIo(&'static str),
+    /// The witness violates an R1CS constraint (a bug: the debug helper names it).
+    #[error("internal error: R1CS unsatisfied: {0}")]
+    R1cs(String),
+    /// A sub-protocol's prover failed (a bug).
+    #[error("internal error in memory checking: {0}")]
+    MemoryChecking(#[from] MemoryCheckingError),
+    /// A sum-check prover failed (a bug).
+    #[error("internal error in a sum-check: {0}")]
+    Sumcheck(#[from] SumcheckError),
+    /// Committing or opening failed.
+    #[error("commitment error: {0}")]
+    Pcs(#[from] PcsError),
+    /// The opening accumulator failed.
+    #[error("internal error in the opening: {0}")]
+    Opening(String),
+    /// Anything else that should not happen.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+/// Why a proof was rejected.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    /// The proof bytes do not decode.
+    #[error("the proof is malformed: {0}")]
+    Malformed(String),
+    /// A proof field has the wrong length for the statement.
+    #[error("the proof's {what} has {got} entries, the statement needs {expected}")]
+    ProofShape {
+        /// Which field.
+        what: &'static str,
+        /// Expected.
+        expected: usize,
+        /// Found.
+        got: usize,
+    },
+    /// The proof claims more cycles than the preprocessing allows.
+    #[error("the proof claims 2^{log_cycles} cycles, above the bound 2^{max}")]
+    TraceTooLong {
+        /// Claimed.
+        log_cycles: usize,
+        /// Bound.
+        max: usize,
+    },
+    /// The public input does not fit the program's layout.
+    #[error("the public input/output does not fit the program's layout: {0}")]
+    BadStatement(&'static str),
+    /// Bytecode / instruction-lookup memory checking rejected.
+    #[error("read-only memory checking (bytecode, subtables) rejected: {0}")]
+    ReadOnly(MemoryCheckingError),
+    /// Register/RAM memory checking rejected (includes the output check).
+    #[error("register/RAM memory checking rejected: {0}")]
+    ReadWrite(MemoryCheckingError),
+    /// A per-slot evaluation does not recombine to the memory-checking claim.
+    #[error("register/RAM slot evaluations do not match the {0} claim")]
+    SlotMismatch(&'static str),
+    /// A Surge memory's claim does not match the query bytes or lookup flags.
+    #[error("instruction lookups: memory {memory}'s {what} claim does not match")]
+    LookupMemoryMismatch {
+        /// Memory index.
+        memory: usize,
+        /// Which claim.
+        what: &'static str,
+    },
+    /// The primary (collation) sum-check rejected.
+    #[error("instruction lookups: the primary sum-check rejected: {0}")]
+    PrimarySumcheck(SumcheckError),
+    /// The primary sum-check's final claim does not match the openings.
+    #[error("instruction lookups: the primary sum-check's final claim does not match")]
+    PrimaryFinalClaim,
+    /// The R1CS proof rejected.
+    #[error("R1CS (Spartan) rejected: {0}")]
+    R1cs(String),
+    /// The opening proof rejected.
+    #[error("the batched opening rejected: {0}")]
+    Opening(String),
+    /// The components' claim lists are inconsistent (a verifier bug, never the proof's doing).
+    #[error("internal verifier error: {0}")]
+    Internal(&'static str),
+}
+
+impl VerifyError {
+    /// A short name of the rejecting component (for reports and tests).
+    pub fn component(&self) -> &'static str {
+        match self {
+            VerifyError::Malformed(_) | VerifyError::ProofShape { .. } => "format",
+            VerifyError::TraceTooLong { .. } | VerifyError::BadStatement(_) => "statement",
+            VerifyError::ReadOnly(_) => "read-only",
+            VerifyError::ReadWrite(_) | VerifyError::SlotMismatch(_) => "read-write",
+            VerifyError::LookupMemoryMismatch { .. }
+            | VerifyError::PrimarySumcheck(_)
+            | VerifyError::PrimaryFinalClaim => "lookups",
+            VerifyError::R1cs(_) => "r1cs",
+            VerifyError::Opening(_) => "opening",
+            VerifyError::Internal(_) => "internal",
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The read-write address space: registers, program I/O and RAM in one memory of words.
+//!
+//! ```text
+//!   index 0 .. 64            registers x0..x31, virtual v0..v7 (40 used)
+//!   index 64 ..              one word per 4 bytes from layout.input_start up to RAM's end:
+//!                            input length, input bytes, panic flag, termination flag,
+//!                            output length, output bytes, then RAM (program image, heap,
+//!                            guard page, stack)
+//!   padding to 2^log_size    never initialised, never accessible by an honest run
+//! ```
+//!
+//! RAM is word-addressed ([`instruction_tables::rv32im`]'s memory model): a load or store at
+//! byte address $A$ (the lookup output) touches word index $64 + (A - input\_start)/4$, and
+//! R1CS requires $4 \cdot index + input\_start - 256 = A$. An $A$ below `input_start` or not
+//! a multiple of 4 gives an index outside $[0, K)$, which memory checking rejects.
+//!
+//! Everything here is a function of the program's [`Layout`] and the public I/O: the verifier
+//! evaluates the initial memory, the I/O mask and the I/O values itself.
+
+use math::{FieldExt, Fr};
+use tracer::{Layout, Program};
+
+/// Address-space slots reserved for registers.
+pub const REGISTER_SLOTS: u32 = 64;
+
+/// The address space of one program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressSpace {
+    /// The layout it is derived from.
+    pub layout: Layout,
+    /// Number of I/O words (from `input_start` to RAM's start).
+    pub io_words: u32,
+    /// Number of used indices (registers + I/O + RAM).
+    pub used: u32,
+    /// $\log_2 K$.
+    pub log_size: usize,
+}
+
+impl AddressSpace {
+    /// The address space of `layout`.
+    pub fn new(layout: Layout) -> Self {
+        let io_words = (tracer::RAM_START - layout.input_start) / 4;
+        let ram_words = (layout.ram_end() - tracer::RAM_START) / 4;
+        let used = REGISTER_SLOTS + io_words + ram_words;
+        let log_size = used.next_power_of_two().trailing_zeros() as usize;
+        Self {
+            layout,
+            io_words,
+            used,
+            log_size,
+        }
+    }
+
+    /// $K$.
+    pub fn size(&self) -> usize {
+        1 << self.log_size
+    }
+
+    /// The index of the word at byte address `address` (a multiple of 4 inside the I/O region
+    /// or RAM), or `None`.
+    pub fn word_index(&self, address: u32) -> Option<u32> {
+        if !address.is_multiple_of(4) || address < self.layout.input_start {
+            return None;
+        }
+        let index = REGISTER_SLOTS + (address - self.layout.input_start) / 4;
+        (index < self.used).then_some(index)
+    }
+
+    /// The constant $c$ of the R1CS relation $4 \cdot index + c = A$ (in the field: it is
+    /// negative only if `input_start < 256`, which the layout never produces).
+    pub fn address_offset(&self) -> Fr {
+        Fr::from_u64(u64::from(self.layout.input_start))
+            - Fr::from_u64(4 * u64::from(REGISTER_SLOTS))
+    }
+
+    /// The initial memory: zero registers, the input region, the program image.
+    pub fn initial_words(&self, program: &Program, input: &[u8]) -> Vec<(u32, u32)> {
+        let mut words = self.initial_words_for_input(input);
+        for segment in program.segments() {
+            for (k, chunk) in segment.data.chunks(4).enumerate() {
+                let mut bytes = [0u8; 4];
+                bytes[..chunk.len()].copy_from_slice(chunk);
+                let value = u32::from_le_bytes(bytes);
+                let address = segment.address.wrapping_add(4 * k as u32);
+                if value != 0
+                    && let Some(i) = self.word_index(address)
+                {
+                    words.push((i, value));
+                }
+            }
+        }
+        words
+    }
+
+    /// The input region's words: length, then the bytes little-endian.
+    pub fn initial_words_for_input(&self, input: &[u8]) -> Vec<(u32, u32)> {
+        let mut words = Vec::with_capacity(1 + input.len() / 4);
+        let base = self.word_index(self.layout.input_len_address());
+        if let Some(base) = base {
+            words.push((base, input.len() as u32));
+            for (k, chunk) in input.chunks(4).enumerate() {
+                let mut bytes = [0u8; 4];
+                bytes[..chunk.len()].copy_from_slice(chunk);
+                words.push((base + 1 + k as u32, u32::from_le_bytes(bytes)));
+            }
+        }
+        words
+    }
+
+    /// The public I/O region's final words: the input (unchanged), panic flag, termination
+    /// flag, output length and output bytes; every other I/O word is 0.
+    pub fn io_words(&self, io: &PublicIo) -> Vec<(u32, u32)> {
+        let mut words = self.initial_words_for_input(&io.input);
+        let l = &self.layout;
+        let mut push = |address: u32, value: u32| {
+            if let Some(i) = self.word_index(address) {
+                words.push((i, value));
+            }
+        };
+        push(l.panic_address(), u32::from(io.panicked));
+        push(l.termination_address(), u32::from(io.terminated));
+        push(l.output_len_address(), io.output.len() as u32);
+        for (k, chunk) in io.output.chunks(4).enumerate() {
+            let mut bytes = [0u8; 4];
+            bytes[..chunk.len()].copy_from_slice(chunk);
+            push(
+                l.output_data_start() + 4 * k as u32,
+                u32::from_le_bytes(bytes),
+            );
+        }
+        words
+    }
+
+    /// The I/O region as an index range.
+    pub fn io_range(&self) -> core::ops::Range<u32> {
+        REGISTER_SLOTS..REGISTER_SLOTS + self.io_words
+    }
+}
+
+/// The public input and output of one run.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct PublicIo {
+    /// The input bytes.
+    pub input: Vec<u8>,
+    /// The output bytes.
+    pub output: Vec<u8>,
+    /// Whether the guest panicked (the panic flag word is 1).
+    pub panicked: bool,
+    /// Whether the guest set the termination flag word (to 1) before exiting. Programs
+    /// without the guest runtime leave it 0; halting itself is proven either way.
+    pub terminated: bool,
+    /// The exit code (a0 at the exit ECALL).
+    pub exit_code: u32,
+}
+
+/// $\sum_i v_i \cdot \widetilde{eq}(r, i)$ for sparse `(index, value)` entries, with split eq
+/// tables ($O(2^{n/2})$ work for the tables, one multiplication per entry).
+pub fn sparse_mle(point: &[Fr], entries: impl IntoIterator<Item = (u32, Fr)>) -> Fr {
+    let n = point.len();
+    let lo_vars = n / 2;
+    let hi = math::EqPolynomial::new(point[..n - lo_vars].to_vec()).evals();
+    let lo = math::EqPolynomial::new(point[n - lo_vars..].to_vec()).evals();
+    let mask = (1usize << lo_vars) - 1;
+    let mut acc = Fr::from_u8(0);
+    for (index, value) in entries {
+        let i = index as usize;
+        if let (Some(h), Some(l)) = (hi.get(i >> lo_vars), lo.get(i & mask)) {
+            acc += *h * l * value;
+        }
+    }
+    acc
+}
+
+/// $\sum_{i \in [start, end)} \widetilde{eq}(r, i)$.
+pub fn range_mle(point: &[Fr], range: core::ops::Range<u32>) -> Fr {
+    sparse_mle(point, range.map(|i| (i, Fr::from_u8(1))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use math::DensePolynomial;
+
+    #[test]
+    fn sparse_mle_matches_dense() {
+        let n = 7;
+        let point: Vec<Fr> = (0..n).map(|i| Fr::from_u64(3 + 5 * i as u64)).collect();
+        let entries = [(0u32, 5u32), (3, 9), (64, 1), (127, 77)];
+        let mut dense = vec![Fr::from_u8(0); 1 << n];
+        for (i, v) in entries {
+            dense[i as usize] = Fr::from_u32(v);
+        }
+        let expected = DensePolynomial::new(dense).evaluate(&point);
+        let got = sparse_mle(&point, entries.iter().map(|(i, v)| (*i, Fr::from_u32(*v))));
+        assert_eq!(got, expected);
+    }
+}

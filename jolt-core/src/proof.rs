@@ -1,0 +1,71 @@
+//! The proof object and its encoding.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use math::Fr;
+use memory_checking::read_only::ReadOnlyProof;
+use memory_checking::read_write::ReadWriteProof;
+use pcs::CommitmentScheme;
+
+use crate::error::VerifyError;
+use crate::opening::OpeningProof;
+use crate::r1cs::SpartanProof;
+use crate::surge::PrimaryProof;
+
+/// Largest proof the decoder accepts (64 MiB): a cap before any allocation.
+pub const MAX_PROOF_BYTES: usize = 64 << 20;
+
+/// A proof that a program, on a public input, produced a public output.
+#[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct JoltProof<C: CommitmentScheme> {
+    /// $\log_2$ of the padded trace length (bounded by the preprocessing).
+    pub log_cycles: u32,
+    /// Commitments to every committed polynomial, in the accumulator's order.
+    pub commitments: Vec<C::Commitment>,
+    /// Bytecode and Surge memories: read-only memory checking.
+    pub read_only: ReadOnlyProof,
+    /// Registers, RAM and I/O: read-write memory checking.
+    pub read_write: ReadWriteProof,
+    /// The per-slot columns at the read-write claims' cycle point.
+    pub slot_evaluations: Vec<Fr>,
+    /// Surge's primary sum-check.
+    pub primary: PrimaryProof,
+    /// R1CS.
+    pub r1cs: SpartanProof,
+    /// The batched opening of every claim.
+    pub opening: OpeningProof<C>,
+}
+
+impl<C: CommitmentScheme> JoltProof<C> {
+    /// The compressed encoding.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.serialized_size(Compress::Yes));
+        self.serialize_compressed(&mut out)
+            .expect("serialising into a Vec cannot fail");
+        out
+    }
+
+    /// Decodes a proof, validating every curve point; never panics on any bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
+        if bytes.len() > MAX_PROOF_BYTES {
+            return Err(VerifyError::Malformed(format!(
+                "{} bytes is above the {MAX_PROOF_BYTES}-byte limit",
+                bytes.len()
+            )));
+        }
+        let mut reader = bytes;
+        let proof = Self::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        if !reader.is_empty() {
+            return Err(VerifyError::Malformed(format!(
+                "{} trailing bytes",
+                reader.len()
+            )));
+        }
+        Ok(proof)
+    }
+
+    /// Size of the encoding in bytes.
+    pub fn size_in_bytes(&self) -> usize {
+        self.serialized_size(Compress::Yes)
+    }
+}

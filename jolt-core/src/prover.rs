@@ -1,0 +1,375 @@
+//! The prover: trace, witness, commitments, the four components, one opening.
+//!
+//! # Transcript schedule (the verifier replays it exactly)
+//! 1. the statement: program digest, input, output, panic flag, termination flag, exit code,
+//!    $\log T$;
+//! 2. every commitment, in [`Polys`](crate::polys::Polys) order;
+//! 3. read-only memory checking of the bytecode and the Surge memories (one batch);
+//! 4. read-write memory checking of registers, RAM and I/O, then the per-slot evaluations;
+//! 5. Surge's primary sum-check;
+//! 6. R1CS;
+//! 7. the opening accumulator over every claim of 3–6.
+
+use math::{CompactPolynomial, Fr, MultilinearPolynomial, Transcript};
+use memory_checking::read_only::{self, ReadOnlyMemory};
+use memory_checking::read_write::{self, ReadWriteWitness};
+use pcs::CommitmentScheme;
+use tracer::Emulator;
+
+use crate::columns::Column;
+use crate::error::ProveError;
+use crate::memory::PublicIo;
+use crate::opening;
+use crate::polys::{self, Polys};
+use crate::preprocessing::ProverPreprocessing;
+use crate::proof::JoltProof;
+use crate::statement;
+use crate::surge;
+use crate::witness::{self, Cycle, Witness};
+
+/// Runs the program on `input` and proves the run. Returns the public I/O and the proof.
+pub fn prove<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    input: &[u8],
+) -> Result<(PublicIo, JoltProof<C>), ProveError> {
+    let execution = execute(preprocessing, input)?;
+    let io = execution.io.clone();
+    let proof = prove_execution(preprocessing, execution)?;
+    Ok((io, proof))
+}
+
+/// A run, executed row by row: what the prover commits to, before padding.
+#[derive(Clone, Debug)]
+pub struct Execution {
+    /// The public I/O.
+    pub io: PublicIo,
+    /// One entry per bytecode row executed.
+    pub cycles: Vec<Cycle>,
+    /// The initial memory (address-space indexed).
+    pub init: Vec<u32>,
+}
+
+/// Traces the program on `input` and executes the trace through the bytecode.
+pub fn execute<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    input: &[u8],
+) -> Result<Execution, ProveError> {
+    let shared = &preprocessing.shared;
+    let max_input = shared.space.layout.config.max_input_size;
+    if input.len() > max_input as usize {
+        return Err(ProveError::InputTooLarge {
+            len: input.len(),
+            max: max_input,
+        });
+    }
+    let max_cycles = 1u64 << shared.max_log_cycles;
+    let (outcome, trace) = {
+        let _span = tracing::info_span!("trace").entered();
+        Emulator::new(&preprocessing.program, input)?.trace(max_cycles)?
+    };
+    let io = PublicIo {
+        input: input.to_vec(),
+        output: outcome.output.clone(),
+        panicked: outcome.panicked,
+        terminated: outcome.terminated,
+        exit_code: outcome.exit_code,
+    };
+    let mut init = vec![0u32; shared.space.size()];
+    for (i, v) in shared
+        .image
+        .iter()
+        .chain(&shared.space.initial_words_for_input(input))
+    {
+        init[*i as usize] = *v;
+    }
+    let cycles = {
+        let _span = tracing::info_span!("execute_rows").entered();
+        witness::execute_trace(&shared.bytecode, &shared.space, &init, &trace)?
+    };
+    drop(trace);
+    if let Some(last) = cycles.last()
+        && last.rs2_value != crate::bytecode::SYS_EXIT
+    {
+        return Err(ProveError::Unprovable {
+            pc: shared.bytecode.rows()[last.row as usize].pc,
+            reason: "the program exits with a7 != 93 (exit_group?); only the exit system call is provable",
+        });
+    }
+    Ok(Execution { io, cycles, init })
+}
+
+/// Pads an execution, builds its witness and proves it. Public so tests can prove modified
+/// (dishonest) executions and check that the verifier rejects them.
+pub fn prove_execution<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    execution: Execution,
+) -> Result<JoltProof<C>, ProveError> {
+    let io = execution.io.clone();
+    let witness = build_witness(preprocessing, execution)?;
+    prove_witness(preprocessing, &io, &witness)
+}
+
+/// Pads an execution and builds its witness (checking the I/O region, and R1CS in debug builds).
+pub fn build_witness<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    execution: Execution,
+) -> Result<Witness, ProveError> {
+    let shared = &preprocessing.shared;
+    let Execution {
+        io,
+        mut cycles,
+        init,
+    } = execution;
+    let log_cycles = witness::pad(&mut cycles)?;
+    if log_cycles > shared.max_log_cycles {
+        return Err(ProveError::TraceTooLong {
+            needed: 1 << log_cycles,
+            max: 1 << shared.max_log_cycles,
+        });
+    }
+    let witness = witness::build(
+        &shared.bytecode,
+        &shared.space,
+        &shared.surge,
+        &init,
+        &cycles,
+    )?;
+    drop(cycles);
+    check_io(shared, &io, &witness)?;
+    if cfg!(debug_assertions) {
+        let constants = crate::constraints::constants(io.exit_code);
+        let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
+        shared
+            .r1cs
+            .check(&refs, &constants)
+            .map_err(|e| ProveError::R1cs(e.to_string()))?;
+    }
+    Ok(witness)
+}
+
+/// The final I/O region must be exactly what the verifier rebuilds from the public I/O.
+fn check_io(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    io: &PublicIo,
+    witness: &Witness,
+) -> Result<(), ProveError> {
+    let mut expected = vec![0u32; shared.space.io_words as usize];
+    let base = shared.space.io_range().start;
+    for (i, v) in shared.space.io_words(io) {
+        expected[(i - base) as usize] = v;
+    }
+    let actual = &witness.final_memory
+        [shared.space.io_range().start as usize..shared.space.io_range().end as usize];
+    if let Some(k) = (0..expected.len()).find(|k| expected[*k] != actual[*k]) {
+        let l = &shared.space.layout;
+        let address = l.input_start + 4 * k as u32;
+        return Err(ProveError::NonCanonicalIo(if address < l.output_start {
+            "the guest wrote to its input region"
+        } else if address == l.panic_address() {
+            "the panic flag holds a value other than 0 or 1"
+        } else if address == l.termination_address() {
+            "the termination flag holds a value other than 0 or 1"
+        } else {
+            "the output region holds non-zero bytes after the output"
+        }));
+    }
+    Ok(())
+}
+
+/// Proves a witness (public for tamper tests, which prove modified witnesses).
+pub fn prove_witness<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    io: &PublicIo,
+    witness: &Witness,
+) -> Result<JoltProof<C>, ProveError> {
+    let shared = &preprocessing.shared;
+    let _span = tracing::info_span!("prove", log_cycles = witness.log_cycles).entered();
+    let mut transcript = Transcript::new(statement::DOMAIN);
+    statement::absorb(&mut transcript, shared, io, witness.log_cycles);
+
+    let polys = Polys::from_witness(witness);
+    let commitments = {
+        let _span = tracing::info_span!("commit", polys = polys.len()).entered();
+        C::commit_batch(&preprocessing.pk, &polys.refs())?
+    };
+    statement::absorb_commitments::<C>(&mut transcript, &commitments);
+
+    // Bytecode + Surge memories.
+    let index = &shared.index;
+    let col = |c: Column| &witness.columns[index.of(c)];
+    let bytecode_tables: Vec<MultilinearPolynomial> = shared
+        .bytecode
+        .value_tables()
+        .into_iter()
+        .map(|t| CompactPolynomial::new(t).into())
+        .collect();
+    let hi: MultilinearPolynomial = CompactPolynomial::new(
+        (0..instruction_tables::M)
+            .map(|i| (i >> 8) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .into();
+    let lo: MultilinearPolynomial = CompactPolynomial::new(
+        (0..instruction_tables::M)
+            .map(|i| i as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .into();
+    let subtable_tables: Vec<MultilinearPolynomial> =
+        crate::parallel::par_map(0..shared.surge.memories.len(), |m| {
+            let (subtable, _) = shared.surge.memories[m];
+            CompactPolynomial::new(
+                (0..instruction_tables::M as u32)
+                    .map(|i| subtable.entry(i) as u32)
+                    .collect::<Vec<u32>>(),
+            )
+            .into()
+        });
+    let bytecode_values = crate::columns::bytecode_value_columns();
+    let mut memories = vec![ReadOnlyMemory {
+        addresses: col(Column::Row),
+        values: bytecode_values.iter().map(|c| col(*c)).collect(),
+        read_timestamps: col(Column::BytecodeReadCount),
+        final_timestamps: &witness.bytecode_final,
+        flags: None,
+        table: bytecode_tables.iter().collect(),
+    }];
+    for (m, (_, chunk)) in shared.surge.memories.iter().enumerate() {
+        memories.push(ReadOnlyMemory {
+            addresses: &witness.dims[*chunk],
+            values: vec![
+                col(Column::ChunkHigh(*chunk)),
+                col(Column::ChunkLow(*chunk)),
+                col(Column::SubtableValue(m)),
+            ],
+            read_timestamps: col(Column::SubtableReadCount(m)),
+            final_timestamps: &witness.subtable_finals[m],
+            flags: Some(&witness.memory_flags[m]),
+            table: vec![&hi, &lo, &subtable_tables[m]],
+        });
+    }
+    let (read_only_proof, ro_claims) = {
+        let _span = tracing::info_span!("read_only_memory_checking").entered();
+        read_only::prove(&memories, &mut transcript)?
+    };
+    drop(memories);
+    let mut claims = polys::read_only_claims(shared, &ro_claims, witness.log_cycles, false)
+        .map_err(|_| ProveError::Internal("read-only claims"))?;
+
+    // Registers + RAM + I/O.
+    let init_values: MultilinearPolynomial = {
+        let mut init = vec![0u32; shared.space.size()];
+        for (i, v) in shared
+            .image
+            .iter()
+            .chain(&shared.space.initial_words_for_input(&io.input))
+        {
+            init[*i as usize] = *v;
+        }
+        CompactPolynomial::new(init).into()
+    };
+    let (io_mask, io_values) = {
+        let mut mask = vec![false; shared.space.size()];
+        for i in shared.space.io_range() {
+            mask[i as usize] = true;
+        }
+        let mut values = vec![0u32; shared.space.size()];
+        for (i, v) in shared.space.io_words(io) {
+            values[i as usize] = v;
+        }
+        (
+            MultilinearPolynomial::from(CompactPolynomial::new(mask)),
+            MultilinearPolynomial::from(CompactPolynomial::new(values)),
+        )
+    };
+    let rw_witness = ReadWriteWitness {
+        addresses: &witness.ops.addresses,
+        read_values: &witness.ops.read_values,
+        read_timestamps: &witness.ops.read_timestamps,
+        write_values: &witness.ops.write_values,
+        write_timestamps: &witness.ops.write_timestamps,
+        init_values: &init_values,
+        final_values: &witness.final_values,
+        final_timestamps: &witness.final_timestamps,
+        io_mask: &io_mask,
+        io_values: &io_values,
+        range: &witness.range,
+        timestamp_bits: witness::timestamp_bits(witness.log_cycles),
+    };
+    let (read_write_proof, rw_claims) = {
+        let _span = tracing::info_span!("read_write_memory_checking").entered();
+        read_write::prove(&rw_witness, &mut transcript)?
+    };
+    let cycle_point = polys::read_write_cycle_point(&rw_claims, witness.log_cycles)
+        .map_err(|_| ProveError::Internal("read-write claims"))?;
+    let slot_evaluations: Vec<Fr> = polys::SLOT_COLUMNS
+        .iter()
+        .map(|c| col(*c).evaluate(&cycle_point))
+        .collect();
+    transcript.append_scalars(polys::SLOT_LABEL, &slot_evaluations);
+    claims.extend(
+        polys::read_write_claims(
+            shared,
+            witness.log_cycles,
+            &rw_claims,
+            &slot_evaluations,
+            false,
+        )
+        .map_err(|_| ProveError::Internal("read-write claims"))?,
+    );
+
+    // Surge primary sum-check.
+    let (primary, primary_claims) = surge::prove_primary(
+        &shared.surge,
+        index,
+        &witness.columns,
+        witness.log_cycles,
+        &mut transcript,
+    )?;
+    claims.extend(
+        primary_claims
+            .into_iter()
+            .map(|(c, p, v)| opening::EvaluationClaim {
+                poly: index.of(c),
+                point: p,
+                value: v,
+            }),
+    );
+
+    // R1CS.
+    let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
+    let constants = crate::constraints::constants(io.exit_code);
+    let (r1cs_proof, r1cs_claims) = {
+        let _span = tracing::info_span!("r1cs").entered();
+        crate::r1cs::prove(&shared.r1cs, &refs, &constants, &mut transcript)
+            .map_err(|e| ProveError::R1cs(e.to_string()))?
+    };
+    claims.extend(r1cs_claims.into_iter().map(|c| opening::EvaluationClaim {
+        poly: c.column,
+        point: c.point,
+        value: c.value,
+    }));
+
+    // One opening.
+    let opening_proof = {
+        let _span = tracing::info_span!("opening", claims = claims.len()).entered();
+        opening::prove::<C>(
+            &preprocessing.pk,
+            &polys.refs(),
+            &commitments,
+            &claims,
+            &mut transcript,
+        )
+        .map_err(|e| ProveError::Opening(e.to_string()))?
+    };
+    Ok(JoltProof {
+        log_cycles: witness.log_cycles as u32,
+        commitments,
+        read_only: read_only_proof,
+        read_write: read_write_proof,
+        slot_evaluations,
+        primary,
+        r1cs: r1cs_proof,
+        opening: opening_proof,
+    })
+}

@@ -1,0 +1,265 @@
+//! End to end on an assembled program, and the malicious-prover suite (DESIGN.md §9): a
+//! cheating prover that runs the honest pipeline on a modified execution, witness or
+//! statement must be rejected — by the component that owns the broken relation.
+
+use std::sync::OnceLock;
+
+use jolt_core::columns::{Column, ColumnIndex};
+use jolt_core::pcs::{Hyrax, HyraxParams};
+use jolt_core::prover::{Execution, build_witness, execute, prove_execution, prove_witness};
+use jolt_core::{JoltProof, ProverPreprocessing, PublicIo, VerifierPreprocessing, VerifyError};
+use math::{CompactPolynomial, MultilinearPolynomial};
+use tracer::asm::*;
+use tracer::{MemoryConfig, Opcode, Program};
+
+fn config() -> MemoryConfig {
+    MemoryConfig {
+        memory_size: 1 << 16,
+        stack_size: 8 << 10,
+        max_input_size: 256,
+        max_output_size: 256,
+    }
+}
+
+/// A loop, M-extension sequences, word and byte memory, a register shift, an exit code.
+fn program() -> Program {
+    let mut code = Vec::new();
+    code.extend(li(5, 0));
+    code.extend(li(6, 10));
+    code.push(r(Opcode::Add, 5, 5, 6));
+    code.push(addi(6, 6, -1));
+    code.push(b(Opcode::Bne, 6, 0, -8));
+    code.extend(li(10, 3));
+    code.push(r(Opcode::Mul, 7, 5, 10));
+    code.extend(li(11, 4));
+    code.push(r(Opcode::Div, 8, 7, 11));
+    code.push(r(Opcode::Rem, 9, 7, 11));
+    code.extend(li(12, data_address(64)));
+    code.push(s(Opcode::Sw, 8, 0, 12));
+    code.push(s(Opcode::Sb, 9, 5, 12));
+    code.push(i(Opcode::Lw, 13, 12, 4));
+    code.push(i(Opcode::Lbu, 14, 12, 5));
+    code.push(r(Opcode::Sll, 15, 14, 10));
+    code.extend(exit(7));
+    let words = assemble(&code).expect("assembles");
+    Program::from_words(&words, config()).expect("loads")
+}
+
+type Keys = (ProverPreprocessing<Hyrax>, VerifierPreprocessing<Hyrax>);
+
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        jolt_core::preprocess::<Hyrax>(&program(), 10, &HyraxParams::default())
+            .expect("preprocesses")
+    })
+}
+
+fn honest() -> &'static Execution {
+    static RUN: OnceLock<Execution> = OnceLock::new();
+    RUN.get_or_init(|| execute(&keys().0, &[]).expect("runs"))
+}
+
+fn verify(io: &PublicIo, proof: &JoltProof<Hyrax>) -> Result<(), VerifyError> {
+    jolt_core::verify(&keys().1, io, proof)
+}
+
+fn rejected_by(result: Result<(), VerifyError>, components: &[&str], what: &str) {
+    match result {
+        Ok(()) => panic!("{what}: accepted"),
+        Err(e) => assert!(
+            components.contains(&e.component()),
+            "{what}: rejected by {} ({e}), expected one of {components:?}",
+            e.component()
+        ),
+    }
+}
+
+#[test]
+fn honest_run_verifies_and_round_trips() {
+    let (pp, _) = keys();
+    let proof = prove_execution(pp, honest().clone()).expect("proves");
+    let io = &honest().io;
+    assert_eq!(io.exit_code, 7);
+    verify(io, &proof).expect("verifies");
+    let bytes = proof.to_bytes();
+    let decoded = JoltProof::<Hyrax>::from_bytes(&bytes).expect("decodes");
+    verify(io, &decoded).expect("decoded proof verifies");
+}
+
+#[test]
+fn forged_statements_are_rejected() {
+    let (pp, _) = keys();
+    let honest = honest();
+    let proof = prove_execution(pp, honest.clone()).expect("proves");
+    let forge = |f: &dyn Fn(&mut PublicIo)| {
+        let mut io = honest.io.clone();
+        f(&mut io);
+        io
+    };
+    // The verifier with a forged statement, and the prover proving the forged statement.
+    for (what, io, components) in [
+        ("exit code", forge(&|io| io.exit_code = 8), &["r1cs"][..]),
+        (
+            "output",
+            forge(&|io| io.output = vec![1, 2, 3]),
+            &["read-write"][..],
+        ),
+        (
+            "panic flag",
+            forge(&|io| io.panicked = true),
+            &["read-write"][..],
+        ),
+        (
+            "termination flag",
+            forge(&|io| io.terminated = true),
+            &["read-write"][..],
+        ),
+        (
+            "input",
+            forge(&|io| io.input = vec![9]),
+            &["read-write"][..],
+        ),
+    ] {
+        rejected_by(
+            verify(&io, &proof),
+            &["read-write", "r1cs", "lookups", "read-only", "opening"],
+            what,
+        );
+        let witness = build_witness(pp, honest.clone()).expect("builds");
+        let forged = prove_witness(pp, &io, &witness).expect("proves");
+        rejected_by(verify(&io, &forged), components, what);
+    }
+}
+
+#[test]
+fn truncated_trace_is_rejected() {
+    let (pp, _) = keys();
+    let mut run = honest().clone();
+    run.cycles.pop();
+    let proof = prove_execution(pp, run.clone()).expect("proves");
+    rejected_by(verify(&run.io, &proof), &["r1cs"], "truncated trace");
+}
+
+/// Every cycle of the first `limit` of the run, with one value changed by `tamper`.
+fn tampered_runs(
+    tamper: impl Fn(&mut jolt_core::witness::Cycle) -> bool,
+) -> Vec<(usize, Execution)> {
+    let honest = honest();
+    let mut out = Vec::new();
+    for k in 0..honest.cycles.len() {
+        let mut run = honest.clone();
+        if tamper(&mut run.cycles[k]) {
+            out.push((k, run));
+        }
+    }
+    out
+}
+
+fn row_name(k: usize) -> String {
+    let (pp, _) = keys();
+    let row = pp.shared.bytecode.rows()[honest().cycles[k].row as usize];
+    format!("cycle {k} ({})", row.micro.op.name())
+}
+
+#[test]
+fn tampered_rd_is_rejected_at_every_writing_cycle() {
+    let (pp, _) = keys();
+    let runs = tampered_runs(|c| {
+        let writes = c.rd_after != c.rd_before || c.lookup.is_some();
+        c.rd_after = c.rd_after.wrapping_add(1);
+        writes
+    });
+    assert!(runs.len() > 12, "{} row kinds", runs.len());
+    for (k, run) in runs {
+        let proof = prove_execution(pp, run.clone()).expect("proves");
+        rejected_by(verify(&run.io, &proof), &["r1cs"], &row_name(k));
+    }
+}
+
+#[test]
+fn tampered_lookup_output_is_rejected_at_every_lookup() {
+    let (pp, _) = keys();
+    let runs = tampered_runs(|c| {
+        c.output = c.output.wrapping_add(1);
+        c.lookup.is_some()
+    });
+    for (k, run) in runs {
+        let proof = prove_execution(pp, run.clone()).expect("proves");
+        rejected_by(verify(&run.io, &proof), &["lookups", "r1cs"], &row_name(k));
+    }
+}
+
+#[test]
+fn tampered_chunk_is_rejected_at_every_lookup() {
+    let (pp, _) = keys();
+    let runs = tampered_runs(|c| {
+        c.chunks[3] ^= 0x0101;
+        c.lookup.is_some()
+    });
+    for (k, run) in runs {
+        let proof = prove_execution(pp, run.clone()).expect("proves");
+        rejected_by(verify(&run.io, &proof), &["lookups", "r1cs"], &row_name(k));
+    }
+}
+
+#[test]
+fn tampered_flag_is_rejected_by_bytecode_checking() {
+    let (pp, _) = keys();
+    let honest = honest();
+    let witness = build_witness(pp, honest.clone()).expect("builds");
+    let index: &ColumnIndex = &pp.shared.index;
+    for (k, column) in [
+        (3, Column::LookupFlag(instruction_tables::Lookup::Sub)),
+        (5, Column::Flag(jolt_core::columns::CircuitFlag::Halt)),
+        (7, Column::Flag(jolt_core::columns::CircuitFlag::RdLookup)),
+    ] {
+        let mut w = build_witness(pp, honest.clone()).expect("builds");
+        let i = index.of(column);
+        let mut bits: Vec<bool> = (0..w.columns[i].len())
+            .map(|j| w.columns[i].get(j) != math::Fr::from(0u8))
+            .collect();
+        bits[k] = !bits[k];
+        w.columns[i] = MultilinearPolynomial::from(CompactPolynomial::new(bits));
+        let proof = prove_witness(pp, &honest.io, &w).expect("proves");
+        rejected_by(
+            verify(&honest.io, &proof),
+            &["read-only"],
+            &format!("{column:?} at cycle {k}"),
+        );
+    }
+    drop(witness);
+}
+
+#[test]
+fn corrupted_proof_bytes_never_panic() {
+    let (pp, _) = keys();
+    let proof = prove_execution(pp, honest().clone()).expect("proves");
+    let bytes = proof.to_bytes();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for trial in 0..200 {
+        let mut b = bytes.clone();
+        match trial % 3 {
+            0 => {
+                let at = (next() as usize) % b.len();
+                b[at] ^= 1 << (next() % 8);
+            }
+            1 => b.truncate((next() as usize) % b.len()),
+            _ => b.extend((0..(next() % 64)).map(|_| next() as u8)),
+        }
+        if let Ok(p) = JoltProof::<Hyrax>::from_bytes(&b) {
+            assert!(
+                verify(&honest().io, &p).is_err() || p.to_bytes() == bytes,
+                "trial {trial} accepted"
+            );
+        }
+    }
+    assert!(JoltProof::<Hyrax>::from_bytes(&[]).is_err());
+    assert!(JoltProof::<Hyrax>::from_bytes(&[0xFF; 100]).is_err());
+}
