@@ -3,7 +3,7 @@
 //! (pc, rd, rs1, rs2, imm, circuit flags, lookup flags).
 //!
 //! The bytecode is read-only memory: at every cycle the trace reads the row at address
-//! [`Column::Row`](crate::columns::Column::Row) and memory checking proves the value columns
+//! [`Column::Row`] and memory checking proves the value columns
 //! equal that row. The verifier evaluates the table's multilinear extension itself from this
 //! structure, which it builds from the ELF — never from a proof.
 //!

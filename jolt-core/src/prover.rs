@@ -3,7 +3,7 @@
 //! # Transcript schedule (the verifier replays it exactly)
 //! 1. the statement: program digest, input, output, panic flag, termination flag, exit code,
 //!    $\log T$;
-//! 2. every commitment, in [`Polys`](crate::polys::Polys) order;
+//! 2. every commitment, in [`Polys`] order;
 //! 3. read-only memory checking of the bytecode and the Surge memories (one batch);
 //! 4. read-write memory checking of registers, RAM and I/O, then the per-slot evaluations;
 //! 5. Surge's primary sum-check;
