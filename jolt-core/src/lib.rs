@@ -33,7 +33,7 @@ pub mod surge;
 pub mod verifier;
 pub mod witness;
 
-pub use error::{ProveError, VerifyError};
+pub use error::{PreprocessingError, ProveError, VerifyError};
 pub use memory::PublicIo;
 pub use pcs;
 pub use preprocessing::{ProverPreprocessing, VerifierPreprocessing, preprocess};
