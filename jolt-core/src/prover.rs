@@ -127,13 +127,7 @@ pub fn build_witness<C: CommitmentScheme>(
             max: 1 << shared.max_log_cycles,
         });
     }
-    let witness = witness::build(
-        &shared.bytecode,
-        &shared.space,
-        &shared.surge,
-        &init,
-        &cycles,
-    )?;
+    let witness = witness::build(&shared.bytecode, &shared.surge, &init, &cycles)?;
     drop(cycles);
     check_io(shared, &io, &witness)?;
     if cfg!(debug_assertions) {
