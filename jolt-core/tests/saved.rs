@@ -208,3 +208,31 @@ fn golden_proof_verifies() {
     forged.exit_code = 43;
     assert!(jolt_core::verify(vp, &forged, &proof).is_err());
 }
+
+#[test]
+fn the_cost_report_accounts_for_every_commitment_and_proof_byte() {
+    let (pp, vp) = hyrax_keys();
+    let (io, proof, report) = jolt_core::prove_with_report(pp, &[]).expect("proves");
+    jolt_core::verify(vp, &io, &proof).expect("verifies");
+    println!("{}", report.to_markdown());
+
+    assert_eq!(report.polys(), proof.commitments.len());
+    assert_eq!(report.cycles(), 1 << proof.log_cycles);
+    assert!(report.executed_rows > 0 && report.executed_rows as u64 <= report.cycles());
+    let sizes = jolt_core::report::proof_sizes(&proof);
+    assert_eq!(
+        sizes.iter().map(|(_, s)| s).sum::<usize>(),
+        proof.size_in_bytes(),
+        "{sizes:?}"
+    );
+    // Every committed value is a small integer: nothing is charged as a full field element.
+    for g in &report.groups {
+        assert!(g.bits < 64 * g.elements, "{g:?}");
+    }
+    assert!(report.bits_per_cycle() < report.amortised_bits_per_cycle());
+    assert!(
+        report.elements_per_cycle() > 100.0,
+        "{}",
+        report.elements_per_cycle()
+    );
+}
