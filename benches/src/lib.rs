@@ -44,3 +44,38 @@ where
     let mut rng = rng(seed);
     CompactPolynomial::new((0..1usize << num_vars).map(|_| rng.r#gen()).collect())
 }
+
+pub mod e2e;
+
+/// Where a measurement comes from: machine (CPU model, cores, memory), commit and command, for
+/// the header of every table and figure.
+pub fn machine_context(command: &str) -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory_gib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0.0, |kb| kb as f64 / (1 << 20) as f64);
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| cores.to_string());
+    format!(
+        "Machine: {cpu}, {cores} cores, {memory_gib:.0} GiB; {threads} prover threads. \
+         Commit {commit}. Command: `{command}`."
+    )
+}
