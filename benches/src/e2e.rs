@@ -153,6 +153,8 @@ pub struct Record {
     pub stages: Vec<(String, f64)>,
     /// What was committed.
     pub committed: CommittedReport,
+    /// R1CS constraints and columns (variables) per cycle.
+    pub r1cs: (usize, usize),
 }
 
 impl Record {
@@ -210,7 +212,12 @@ pub fn measure(settings: &Settings, workload: Workload, pcs: Pcs) -> Result<Reco
     match pcs {
         Pcs::Hyrax => measure_with::<Hyrax>(settings, workload, &program, &HyraxParams::default()),
         Pcs::Zeromorph => {
-            let srs = KzgSrs::insecure_dev(0xbe5c, 1 << (settings.max_log_cycles + 2));
+            let shape = jolt_core::preprocessing::ProgramPreprocessing::new(
+                &program,
+                settings.max_log_cycles,
+            )
+            .map_err(|e| e.to_string())?;
+            let srs = KzgSrs::insecure_dev(0xbe5c, 1 << shape.max_num_vars());
             measure_with::<Zeromorph>(settings, workload, &program, &srs)
         }
     }
@@ -232,6 +239,10 @@ fn measure_with<C: CommitmentScheme>(
     let (pp, vp) = jolt_core::preprocess::<C>(program, settings.max_log_cycles, params)
         .map_err(|e| e.to_string())?;
     let preprocess_s = started.elapsed().as_secs_f64();
+    let r1cs = (
+        pp.shared.r1cs.num_constraints(),
+        pp.shared.r1cs.num_columns(),
+    );
 
     let started = Instant::now();
     let (outcome, trace) = tracer::trace(program, &input, 1 << settings.max_log_cycles)
@@ -269,6 +280,7 @@ fn measure_with<C: CommitmentScheme>(
         peak_rss,
         stages: stages.take(),
         committed,
+        r1cs,
     })
 }
 

@@ -46,6 +46,7 @@ where
 }
 
 pub mod e2e;
+pub mod report;
 
 /// Where a measurement comes from: machine (CPU model, cores, memory), commit and command, for
 /// the header of every table and figure.

@@ -14,6 +14,7 @@
 //! and range-table counts, the bytecode counts, the final memory) are amortised over $T$ and
 //! reported apart, so the per-cycle figure of a long run is read off the "per cycle" rows.
 
+use ark_ff::Zero as _;
 use ark_serialize::{CanonicalSerialize, Compress};
 use math::{MultilinearPolynomial, SmallValue};
 use pcs::CommitmentScheme;
@@ -45,6 +46,9 @@ pub struct CommittedGroup {
     pub polys: usize,
     /// Committed field elements.
     pub elements: u64,
+    /// Of those, the non-zero ones (a zero costs nothing in an MSM: the sparse view of a
+    /// column such as a lookup flag or a memory's read count).
+    pub nonzero: u64,
     /// $\sum$ length × bit width of the largest value.
     pub bits: u64,
 }
@@ -87,6 +91,7 @@ impl CommittedReport {
                         per_cycle,
                         polys: 0,
                         elements: 0,
+                        nonzero: 0,
                         bits: 0,
                     });
                     groups.last_mut().expect("just pushed")
@@ -94,6 +99,7 @@ impl CommittedReport {
             };
             entry.polys += 1;
             entry.elements += poly.len() as u64;
+            entry.nonzero += nonzero(poly);
             entry.bits += poly.len() as u64 * u64::from(bit_width(poly));
         }
         groups.sort_by_key(|g| {
@@ -122,6 +128,11 @@ impl CommittedReport {
     /// Committed elements per cycle from the polynomials that grow with $T$.
     pub fn elements_per_cycle(&self) -> f64 {
         self.per_cycle_sum(|g| g.elements)
+    }
+
+    /// Non-zero committed elements per cycle from the polynomials that grow with $T$.
+    pub fn nonzero_per_cycle(&self) -> f64 {
+        self.per_cycle_sum(|g| g.nonzero)
     }
 
     /// Committed bits per cycle from the polynomials that grow with $T$.
@@ -153,25 +164,27 @@ impl CommittedReport {
         let t = self.cycles() as f64;
         let mut out = format!(
             "Committed data at T = 2^{} cycles ({} executed)\n\n\
-             | component | grows with T | polys | elements | elements / cycle | bits / cycle |\n\
-             |---|---|---:|---:|---:|---:|\n",
+             | component | grows with T | polys | elements | elements / cycle | non-zero / cycle | bits / cycle |\n\
+             |---|---|---:|---:|---:|---:|---:|\n",
             self.log_cycles, self.executed_rows
         );
         for g in &self.groups {
             out += &format!(
-                "| {} | {} | {} | {} | {:.1} | {:.1} |\n",
+                "| {} | {} | {} | {} | {:.1} | {:.1} | {:.1} |\n",
                 g.component,
                 if g.per_cycle { "yes" } else { "no (amortised)" },
                 g.polys,
                 g.elements,
                 g.elements as f64 / t,
+                g.nonzero as f64 / t,
                 g.bits as f64 / t
             );
         }
         out += &format!(
-            "| **per cycle (growing with T)** | | | | **{:.1}** | **{:.1}** |\n\
-             | all, amortised over T | | {} | | {:.1} | {:.1} |\n",
+            "| **per cycle (growing with T)** | | | | **{:.1}** | **{:.1}** | **{:.1}** |\n\
+             | all, amortised over T | | {} | | {:.1} | | {:.1} |\n",
             self.elements_per_cycle(),
+            self.nonzero_per_cycle(),
             self.bits_per_cycle(),
             self.polys(),
             self.amortised_elements_per_cycle(),
@@ -209,6 +222,21 @@ pub fn column_component(column: Column) -> &'static str {
         | Column::SubtableValue(_)
         | Column::SubtableReadCount(_) => "instruction lookups",
         Column::BranchTaken | Column::Product => "R1CS auxiliaries",
+    }
+}
+
+/// Number of non-zero evaluations.
+pub fn nonzero(poly: &MultilinearPolynomial) -> u64 {
+    fn count<T: SmallValue>(values: &[T]) -> u64 {
+        values.iter().filter(|v| v.to_u64() != 0).count() as u64
+    }
+    match poly {
+        MultilinearPolynomial::Dense(p) => p.evals().iter().filter(|v| !v.is_zero()).count() as u64,
+        MultilinearPolynomial::Bool(p) => count(p.coeffs()),
+        MultilinearPolynomial::U8(p) => count(p.coeffs()),
+        MultilinearPolynomial::U16(p) => count(p.coeffs()),
+        MultilinearPolynomial::U32(p) => count(p.coeffs()),
+        MultilinearPolynomial::U64(p) => count(p.coeffs()),
     }
 }
 
