@@ -42,7 +42,11 @@ fn the_report_regenerates_every_section_from_a_run() {
         let text = std::fs::read_to_string(dir.path().join(svg)).expect("the figure exists");
         assert!(text.starts_with("<svg"), "{svg} is an SVG");
         // Line plots mark every measured point; the bar chart draws one bar per layer.
-        let marks = if svg == "breakdown.svg" { "<rect" } else { "<circle" };
+        let marks = if svg == "breakdown.svg" {
+            "<rect"
+        } else {
+            "<circle"
+        };
         assert!(text.matches(marks).count() >= 2, "{svg} draws its data");
     }
     let csv = std::fs::read_to_string(dir.path().join("e2e.csv")).expect("e2e.csv");
