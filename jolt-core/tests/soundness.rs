@@ -7,8 +7,8 @@
 mod common;
 
 use common::{Keys, config, rejected_by, row};
-use instruction_tables::LookupInstruction;
 use instruction_tables::rv32im::{self, LeftOperand, RdValue, RightOperand};
+use instruction_tables::{Lookup, LookupInstruction};
 use jolt_core::columns::Column;
 use jolt_core::memory::AddressSpace;
 use jolt_core::pcs::{Hyrax, HyraxParams};
@@ -329,6 +329,93 @@ fn a_read_before_init_is_rejected() {
         verify_with(&keys().1, &prove_with_extra_image(run, (20, 5))),
         "register initialised by the prover",
     );
+}
+
+/// `x9 = 4242; x8 = load(input); x7 = load(x8); exit(x7)`: the exit code is the word at the
+/// address the input names.
+fn pointer_program() -> Program {
+    let l = Layout::new(config()).expect("a valid configuration");
+    let mut code = li(9, 4242);
+    code.extend(li(10, l.input_data_start()));
+    code.push(i(Opcode::Lw, 8, 10, 0));
+    code.push(i(Opcode::Lw, 7, 8, 0));
+    code.push(addi(10, 7, 0));
+    code.extend(li(17, 93));
+    code.push(tracer::asm::ecall());
+    let words = tracer::asm::assemble(&code).expect("assembles");
+    Program::from_words(&words, config()).expect("loads")
+}
+
+#[test]
+fn a_ram_access_below_the_io_region_cannot_reach_a_register() {
+    // Regression: RAM indices were 64 + (A − input_start)/4 over the field, so a word address
+    // in the 256 bytes below input_start named a register, and a cheater could prove a load
+    // there — an access the VM faults on — as a read of that register.
+    let keys = common::preprocess(&pointer_program());
+    let l = *keys.0.program.layout();
+    let run = execute(&keys.0, &l.input_start.to_le_bytes()).expect("runs");
+    assert_eq!(run.io.exit_code, 4, "loads the input length");
+    common::prove_and_verify(&keys, &run).expect("the honest run verifies");
+
+    // The input that points at "x9": the VM rejects it.
+    let bad = l.input_start - 256 + 4 * 9;
+    assert!(matches!(
+        tracer::run(&keys.0.program, &bad.to_le_bytes(), 1000),
+        Err(tracer::TracerError::OutOfBounds { .. })
+    ));
+    // The cheater: the same run with that input, the load answered from register x9.
+    let mut cheat = run.clone();
+    cheat.io.input = bad.to_le_bytes().to_vec();
+    cheat.io.exit_code = 4242;
+    let space = keys.0.shared.space;
+    cheat.init[space.word_index(l.input_data_start()).expect("input") as usize] = bad;
+    for k in 0..cheat.cycles.len() {
+        let row = row(&keys, &run, k);
+        let c = &mut cheat.cycles[k];
+        match (row.micro.op.name(), row.rd) {
+            ("LW", 8) => {
+                c.rd_after = bad;
+                c.ram_after = bad;
+            }
+            ("LW", 7) => {
+                let imm = row.micro.imm;
+                *c = Cycle {
+                    x: bad,
+                    y: imm,
+                    output: Lookup::Add.lookup_entry(bad, imm),
+                    chunks: Lookup::Add.to_indices(bad, imm),
+                    ram_address: 9,
+                    rd_after: 4242,
+                    ram_after: 4242,
+                    ..*c
+                };
+            }
+            ("ADDI", 10) if row.rs1 == 7 => {
+                *c = Cycle {
+                    x: 4242,
+                    output: 4242,
+                    chunks: Lookup::Add.to_indices(4242, 0),
+                    rd_after: 4242,
+                    ..*c
+                };
+            }
+            _ => {}
+        }
+    }
+    rejected_by(
+        common::prove_and_verify(&keys, &cheat),
+        &["r1cs"],
+        "a load below input_start answered by a register",
+    );
+    // The index R1CS does allow for that address is outside the address space: the cheater
+    // cannot even replay memory.
+    cheat.cycles.iter_mut().for_each(|c| {
+        if c.ram_address == 9 {
+            let biased = u64::from(space.biased_address(bad));
+            c.ram_address = (u64::from(space.ram_base) + biased / 4) as u32;
+        }
+    });
+    assert!(build_witness(&keys.0, cheat).is_err());
 }
 
 // ---------------------------------------------------------------- items 1 and 11: structure

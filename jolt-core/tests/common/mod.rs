@@ -93,6 +93,7 @@ pub(crate) fn describe(keys: &Keys, run: &Execution, k: usize) -> String {
 
 /// `once!(name: Type = init)` defines `fn name() -> &'static Type`, computed once per test
 /// binary (preprocessing, honest runs and proofs are shared by a file's tests).
+#[allow(unused_macros)]
 macro_rules! once {
     ($name:ident: $t:ty = $init:expr) => {
         fn $name() -> &'static $t {
@@ -101,4 +102,5 @@ macro_rules! once {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use once;
