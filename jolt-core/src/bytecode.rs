@@ -34,7 +34,8 @@ pub const SYS_EXIT: u32 = 93;
 /// One bytecode row with everything the value tuple needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BytecodeRow {
-    /// The micro-op.
+    /// The micro-op (for RAM rows with the immediate biased by $-input\_start$, as
+    /// committed and executed: see [`crate::memory`]).
     pub micro: MicroOp,
     /// The RISC-V address of the instruction it belongs to.
     pub pc: u32,
@@ -44,7 +45,8 @@ pub struct BytecodeRow {
     pub rs1: u8,
     /// rs2 as committed.
     pub rs2: u8,
-    /// The immediate as committed (for branches: the absolute target).
+    /// The immediate as committed (for branches: the absolute target; for RAM rows: the
+    /// immediate minus `input_start`).
     pub imm: u32,
     /// Circuit flags, indexed by `CircuitFlag as usize`.
     pub flags: [bool; CircuitFlag::COUNT],
@@ -74,8 +76,13 @@ impl BytecodeRow {
         }
     }
 
-    fn new(micro: MicroOp, pc: u32, first: bool, last: bool) -> Option<Self> {
+    fn new(mut micro: MicroOp, pc: u32, first: bool, last: bool, input_start: u32) -> Option<Self> {
         let spec = rv32im::spec(micro.op)?;
+        // RAM rows address relative to the I/O region's start, so that their lookup output
+        // maps into RAM's part of the address space only (see `crate::memory`).
+        if spec.ram != RamOp::None {
+            micro.imm = micro.imm.wrapping_sub(input_start);
+        }
         let mut flags = [false; CircuitFlag::COUNT];
         let mut set = |f: CircuitFlag| flags[f as usize] = true;
         match spec.left {
@@ -189,10 +196,12 @@ pub fn rv_opcode(opcode: Opcode) -> RvOpcode {
         .unwrap_or(RvOpcode::Ebreak)
 }
 
-/// The bytecode rows of one decoded instruction at `pc` (`Err` for EBREAK).
+/// The bytecode rows of one decoded instruction at `pc` (`Err` for EBREAK), for a program
+/// whose I/O region starts at `input_start` (RAM rows' immediates are relative to it).
 pub fn expand_instruction(
     instruction: &Instruction,
     pc: u32,
+    input_start: u32,
 ) -> Result<Vec<BytecodeRow>, ExpandError> {
     let micro = rv32im::expand(
         rv_opcode(instruction.opcode),
@@ -205,7 +214,7 @@ pub fn expand_instruction(
     Ok(micro
         .into_iter()
         .enumerate()
-        .filter_map(|(k, m)| BytecodeRow::new(m, pc, k == 0, k + 1 == n))
+        .filter_map(|(k, m)| BytecodeRow::new(m, pc, k == 0, k + 1 == n, input_start))
         .collect())
 }
 
@@ -221,7 +230,8 @@ impl Bytecode {
                 continue;
             };
             let pc = program.text_start().wrapping_add(4 * i as u32);
-            let Ok(expanded) = expand_instruction(instruction, pc) else {
+            let Ok(expanded) = expand_instruction(instruction, pc, program.layout().input_start)
+            else {
                 continue;
             };
             first_row.insert(pc, rows.len() as u32);

@@ -1,18 +1,25 @@
 //! The read-write address space: registers, program I/O and RAM in one memory of words.
 //!
 //! ```text
-//!   index 0 .. 64            registers x0..x31, virtual v0..v7 (40 used)
-//!   index 64 ..              one word per 4 bytes from layout.input_start up to RAM's end:
-//!                            input length, input bytes, panic flag, termination flag,
-//!                            output length, output bytes, then RAM (program image, heap,
-//!                            guard page, stack)
-//!   padding to 2^log_size    never initialised, never accessible by an honest run
+//!   index 0 .. 64              registers x0..x31, virtual v0..v7 (40 used)
+//!   index 64 .. ram_base       padding up to 2^log_size: never initialised, never accessed
+//!   index ram_base .. K        one word per 4 bytes from layout.input_start up to RAM's end:
+//!                              input length, input bytes, panic flag, termination flag,
+//!                              output length, output bytes, then RAM (program image, heap,
+//!                              guard page, stack)
 //! ```
 //!
-//! RAM is word-addressed ([`instruction_tables::rv32im`]'s memory model): a load or store at
-//! byte address $A$ (the lookup output) touches word index $64 + (A - input\_start)/4$, and
-//! R1CS requires $4 \cdot index + input\_start - 256 = A$. An $A$ below `input_start` or not
-//! a multiple of 4 gives an index outside $[0, K)$, which memory checking rejects.
+//! RAM is word-addressed ([`instruction_tables::rv32im`]'s memory model). The bytecode biases
+//! the immediate of every RAM row by $-input\_start$ (see
+//! [`BytecodeRow`](crate::bytecode::BytecodeRow)), so the row's lookup output is
+//! $A' = (A - input\_start) mod 2^{32}$ for the byte address $A$, and R1CS requires
+//! $4 \cdot index - 4 \cdot ram\_base = A'$. Since $A'$ is a 32-bit lookup output, a
+//! multiple of 4 gives $index \ge ram\_base$ and anything else an index outside $[0, K)$;
+//! memory checking rejects indices $\ge K$. So a RAM access reaches exactly the words from
+//! `input_start` to RAM's end — never a register and never the padding (before this layout the
+//! padding followed RAM and the index was $64 + (A - input\_start)/4$ over the field, so an
+//! address in the 256 bytes below `input_start` reached a register and one past RAM's end the
+//! padding, both of which the tracer rejects as out of bounds).
 //!
 //! Everything here is a function of the program's [`Layout`] and the public I/O: the verifier
 //! evaluates the initial memory, the I/O mask and the I/O values itself.
@@ -34,6 +41,8 @@ pub struct AddressSpace {
     pub used: u32,
     /// $\log_2 K$.
     pub log_size: usize,
+    /// The index of the first I/O word (`input_start`): registers, then padding.
+    pub ram_base: u32,
 }
 
 impl AddressSpace {
@@ -48,6 +57,7 @@ impl AddressSpace {
             io_words,
             used,
             log_size,
+            ram_base: (1u32 << log_size) - io_words - ram_words,
         }
     }
 
@@ -62,15 +72,25 @@ impl AddressSpace {
         if !address.is_multiple_of(4) || address < self.layout.input_start {
             return None;
         }
-        let index = REGISTER_SLOTS + (address - self.layout.input_start) / 4;
-        (index < self.used).then_some(index)
+        let index = u64::from(self.ram_base) + u64::from(address - self.layout.input_start) / 4;
+        (index < self.size() as u64).then_some(index as u32)
     }
 
-    /// The constant $c$ of the R1CS relation $4 \cdot index + c = A$ (in the field: it is
-    /// negative only if `input_start < 256`, which the layout never produces).
+    /// The constant $c$ of the R1CS relation $4 \cdot index + c = A'$, where
+    /// $A' = (A - input\_start) \bmod 2^{32}$ is a RAM row's lookup output: $c = -4 \cdot
+    /// ram\_base$ (see the module docs).
     pub fn address_offset(&self) -> Fr {
-        Fr::from_u64(u64::from(self.layout.input_start))
-            - Fr::from_u64(4 * u64::from(REGISTER_SLOTS))
+        -Fr::from_u64(4 * u64::from(self.ram_base))
+    }
+
+    /// A RAM row's lookup output for byte address `address`: $(A - input\_start) \bmod 2^{32}$.
+    pub fn biased_address(&self, address: u32) -> u32 {
+        address.wrapping_sub(self.layout.input_start)
+    }
+
+    /// The byte address of a RAM row's lookup output (the inverse of [`Self::biased_address`]).
+    pub fn unbiased_address(&self, output: u32) -> u32 {
+        output.wrapping_add(self.layout.input_start)
     }
 
     /// The initial memory: zero registers, the input region, the program image.
@@ -133,7 +153,7 @@ impl AddressSpace {
 
     /// The I/O region as an index range.
     pub fn io_range(&self) -> core::ops::Range<u32> {
-        REGISTER_SLOTS..REGISTER_SLOTS + self.io_words
+        self.ram_base..self.ram_base + self.io_words
     }
 }
 
@@ -180,6 +200,45 @@ pub fn range_mle(point: &[Fr], range: core::ops::Range<u32>) -> Fr {
 mod tests {
     use super::*;
     use math::DensePolynomial;
+
+    #[test]
+    fn ram_rows_reach_exactly_the_io_region_and_ram() {
+        let config = tracer::MemoryConfig {
+            memory_size: 1 << 16,
+            stack_size: 8 << 10,
+            max_input_size: 256,
+            max_output_size: 256,
+        };
+        let space = AddressSpace::new(Layout::new(config).expect("valid"));
+        let l = space.layout;
+        assert!(space.ram_base >= REGISTER_SLOTS);
+        assert_eq!(
+            space.ram_base as usize + (space.used - REGISTER_SLOTS) as usize,
+            space.size()
+        );
+        // The index R1CS assigns to a RAM row's (32-bit, word-aligned) lookup output.
+        let index = |a: u32| u64::from(space.ram_base) + u64::from(space.biased_address(a)) / 4;
+        assert_eq!(index(l.input_start), u64::from(space.ram_base));
+        assert_eq!(index(l.ram_end() - 4), space.size() as u64 - 1);
+        assert_eq!(index(l.ram_end()), space.size() as u64);
+        for below in (4..=1024).step_by(4) {
+            assert!(
+                index(l.input_start - below) >= space.size() as u64,
+                "{below}"
+            );
+        }
+        for a in [
+            l.input_start,
+            l.output_start,
+            tracer::RAM_START,
+            l.ram_end() - 4,
+        ] {
+            assert_eq!(space.word_index(a).map(u64::from), Some(index(a)));
+            assert_eq!(space.unbiased_address(space.biased_address(a)), a);
+        }
+        assert_eq!(space.word_index(l.ram_end()), None);
+        assert_eq!(space.word_index(l.input_start - 4), None);
+    }
 
     #[test]
     fn sparse_mle_matches_dense() {

@@ -65,8 +65,11 @@ struct Ram<'a> {
     fault: Option<u32>,
 }
 
+/// Addresses reach `Ram` as RAM rows' lookup outputs, relative to `input_start` (see
+/// [`crate::memory`]).
 impl WordMemory for Ram<'_> {
-    fn load(&mut self, address: u32) -> u32 {
+    fn load(&mut self, output: u32) -> u32 {
+        let address = self.space.unbiased_address(output);
         match self.space.word_index(address) {
             Some(i) => self.words[i as usize],
             None => {
@@ -76,7 +79,8 @@ impl WordMemory for Ram<'_> {
         }
     }
 
-    fn store(&mut self, address: u32, value: u32) {
+    fn store(&mut self, output: u32, value: u32) {
+        let address = self.space.unbiased_address(output);
         match self.space.word_index(address) {
             Some(i) => self.words[i as usize] = value,
             None => self.fault = Some(address),
@@ -132,10 +136,12 @@ pub fn execute_trace(
             };
             let (ram_address, ram_before, ram_after) = match micro.ram {
                 Some(a) => (
-                    space.word_index(a.address).ok_or(ProveError::BadAccess {
-                        pc,
-                        address: a.address,
-                    })?,
+                    space.word_index(space.unbiased_address(a.address)).ok_or(
+                        ProveError::BadAccess {
+                            pc,
+                            address: space.unbiased_address(a.address),
+                        },
+                    )?,
                     a.before,
                     a.after,
                 ),

@@ -2,24 +2,15 @@
 //! cheating prover that runs the honest pipeline on a modified execution, witness or
 //! statement must be rejected — by the component that owns the broken relation.
 
-use std::sync::OnceLock;
+mod common;
 
-use jolt_core::columns::{Column, ColumnIndex};
-use jolt_core::pcs::{Hyrax, HyraxParams};
+use common::{Keys, config, rejected_by};
+use jolt_core::columns::Column;
+use jolt_core::pcs::Hyrax;
 use jolt_core::prover::{Execution, build_witness, execute, prove_execution, prove_witness};
-use jolt_core::{JoltProof, ProverPreprocessing, PublicIo, VerifierPreprocessing, VerifyError};
-use math::{CompactPolynomial, MultilinearPolynomial};
+use jolt_core::{JoltProof, PublicIo, VerifyError};
 use tracer::asm::*;
-use tracer::{MemoryConfig, Opcode, Program};
-
-fn config() -> MemoryConfig {
-    MemoryConfig {
-        memory_size: 1 << 16,
-        stack_size: 8 << 10,
-        max_input_size: 256,
-        max_output_size: 256,
-    }
-}
+use tracer::{Opcode, Program};
 
 /// A loop, M-extension sequences, word and byte memory, a register shift, an exit code.
 fn program() -> Program {
@@ -45,34 +36,11 @@ fn program() -> Program {
     Program::from_words(&words, config()).expect("loads")
 }
 
-type Keys = (ProverPreprocessing<Hyrax>, VerifierPreprocessing<Hyrax>);
-
-fn keys() -> &'static Keys {
-    static KEYS: OnceLock<Keys> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        jolt_core::preprocess::<Hyrax>(&program(), 10, &HyraxParams::default())
-            .expect("preprocesses")
-    })
-}
-
-fn honest() -> &'static Execution {
-    static RUN: OnceLock<Execution> = OnceLock::new();
-    RUN.get_or_init(|| execute(&keys().0, &[]).expect("runs"))
-}
+common::once!(keys: Keys = common::preprocess(&program()));
+common::once!(honest: Execution = execute(&keys().0, &[]).expect("runs"));
 
 fn verify(io: &PublicIo, proof: &JoltProof<Hyrax>) -> Result<(), VerifyError> {
     jolt_core::verify(&keys().1, io, proof)
-}
-
-fn rejected_by(result: Result<(), VerifyError>, components: &[&str], what: &str) {
-    match result {
-        Ok(()) => panic!("{what}: accepted"),
-        Err(e) => assert!(
-            components.contains(&e.component()),
-            "{what}: rejected by {} ({e}), expected one of {components:?}",
-            e.component()
-        ),
-    }
 }
 
 #[test]
@@ -205,30 +173,17 @@ fn tampered_chunk_is_rejected_at_every_lookup() {
 
 #[test]
 fn tampered_flag_is_rejected_by_bytecode_checking() {
-    let (pp, _) = keys();
-    let honest = honest();
-    let witness = build_witness(pp, honest.clone()).expect("builds");
-    let index: &ColumnIndex = &pp.shared.index;
     for (k, column) in [
         (3, Column::LookupFlag(instruction_tables::Lookup::Sub)),
         (5, Column::Flag(jolt_core::columns::CircuitFlag::Halt)),
         (7, Column::Flag(jolt_core::columns::CircuitFlag::RdLookup)),
     ] {
-        let mut w = build_witness(pp, honest.clone()).expect("builds");
-        let i = index.of(column);
-        let mut bits: Vec<bool> = (0..w.columns[i].len())
-            .map(|j| w.columns[i].get(j) != math::Fr::from(0u8))
-            .collect();
-        bits[k] = !bits[k];
-        w.columns[i] = MultilinearPolynomial::from(CompactPolynomial::new(bits));
-        let proof = prove_witness(pp, &honest.io, &w).expect("proves");
         rejected_by(
-            verify(&honest.io, &proof),
+            common::prove_with_flipped_flag(keys(), honest(), column, k),
             &["read-only"],
             &format!("{column:?} at cycle {k}"),
         );
     }
-    drop(witness);
 }
 
 #[test]

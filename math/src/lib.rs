@@ -27,7 +27,9 @@
 //!
 //! # Features
 //! `parallel` (default) runs provers on rayon and forwards to arkworks. Verifiers never need
-//! it: `default-features = false` builds without rayon.
+//! it: `default-features = false` builds without rayon. `transcript-replay` (off by default;
+//! enabled only as a dev-dependency feature for tests) adds `transcript::replay`, which
+//! records and replays transcript challenges for frozen-challenge tests.
 //!
 //! # References
 //! - Thaler, *Proofs, Arguments, and Zero-Knowledge*, §3.5 (multilinear extensions), §4.1

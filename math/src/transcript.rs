@@ -22,6 +22,9 @@ use crate::field::Fr;
 #[derive(Clone)]
 pub struct Transcript {
     inner: merlin::Transcript,
+    /// The recorder or replayer attached at creation (test builds only, see `replay`).
+    #[cfg(feature = "transcript-replay")]
+    tap: Option<replay::Tap>,
 }
 
 impl core::fmt::Debug for Transcript {
@@ -35,16 +38,26 @@ impl Transcript {
     pub fn new(domain: &'static [u8]) -> Self {
         Self {
             inner: merlin::Transcript::new(domain),
+            #[cfg(feature = "transcript-replay")]
+            tap: replay::tap_for(domain),
         }
     }
 
     /// Absorbs raw bytes.
     pub fn append_bytes(&mut self, label: &'static [u8], bytes: &[u8]) {
+        #[cfg(feature = "transcript-replay")]
+        if let Some(tap) = &self.tap {
+            tap.on_append(label, bytes);
+        }
         self.inner.append_message(label, bytes);
     }
 
     /// Absorbs an integer (shapes, counts, lengths).
     pub fn append_u64(&mut self, label: &'static [u8], value: u64) {
+        #[cfg(feature = "transcript-replay")]
+        if let Some(tap) = &self.tap {
+            tap.on_append(label, &value.to_le_bytes());
+        }
         self.inner.append_u64(label, value);
     }
 
@@ -60,7 +73,7 @@ impl Transcript {
             s.serialize_uncompressed(&mut bytes)
                 .expect("writing to a Vec cannot fail");
         }
-        self.inner.append_message(label, &bytes);
+        self.append_bytes(label, &bytes);
     }
 
     /// Absorbs a group element (e.g. a BN254 $\mathbb{G}_1$ commitment), compressed.
@@ -75,18 +88,22 @@ impl Transcript {
             p.serialize_compressed(&mut bytes)
                 .expect("writing to a Vec cannot fail");
         }
-        self.inner.append_message(label, &bytes);
+        self.append_bytes(label, &bytes);
     }
 
     /// Fills `dest` with challenge bytes.
     pub fn challenge_bytes(&mut self, label: &'static [u8], dest: &mut [u8]) {
         self.inner.challenge_bytes(label, dest);
+        #[cfg(feature = "transcript-replay")]
+        if let Some(tap) = &self.tap {
+            tap.on_challenge(label, dest);
+        }
     }
 
     /// A field challenge, statistically uniform.
     pub fn challenge_scalar(&mut self, label: &'static [u8]) -> Fr {
         let mut bytes = [0u8; 64];
-        self.inner.challenge_bytes(label, &mut bytes);
+        self.challenge_bytes(label, &mut bytes);
         Fr::from_le_bytes_mod_order(&bytes)
     }
 
@@ -103,6 +120,9 @@ impl Transcript {
             .collect()
     }
 }
+
+#[cfg(feature = "transcript-replay")]
+pub mod replay;
 
 #[cfg(test)]
 mod tests {
