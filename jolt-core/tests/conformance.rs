@@ -532,14 +532,15 @@ fn prove_case<C: CommitmentScheme>(case: &Case, key: &Key<C>) {
     }
     let shared = ProgramPreprocessing::new(&program, MAX_LOG_CYCLES).expect("preprocesses");
     assert!(shared.max_num_vars() <= KEY_VARS, "{name}: key too small");
+    let vp = VerifierPreprocessing::<C> {
+        program: program.clone(),
+        shared: shared.clone(),
+        vk: key.1.clone(),
+    };
     let pp = ProverPreprocessing::<C> {
         program,
-        shared: shared.clone(),
-        pk: key.0.clone(),
-    };
-    let vp = VerifierPreprocessing::<C> {
         shared,
-        vk: key.1.clone(),
+        pk: key.0.clone(),
     };
     let (io, proof) = jolt_core::prove(&pp, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
     jolt_core::verify(&vp, &io, &proof).unwrap_or_else(|e| panic!("{name}: rejected: {e}"));
@@ -649,11 +650,12 @@ fn hyrax_preprocessing(
     let shared = ProgramPreprocessing::new(&program, MAX_LOG_CYCLES).expect("preprocesses");
     (
         ProverPreprocessing {
-            program,
+            program: program.clone(),
             shared: shared.clone(),
             pk: key.0.clone(),
         },
         VerifierPreprocessing {
+            program,
             shared,
             vk: key.1.clone(),
         },
