@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use instruction_tables::rv32im::{
-    self, ExpandError, LeftOperand, MicroOp, NextPc, Op, RamOp, RdValue, RightOperand,
+    self, ExpandError, LeftOperand, MicroOp, NextPc, RamOp, RdValue, RightOperand,
 };
 use instruction_tables::{Lookup, RvOpcode};
 use math::{FieldExt, Fr};
@@ -307,9 +307,4 @@ impl Bytecode {
         }
         t.append_bytes(b"bytecode_values", &bytes);
     }
-}
-
-/// Whether `op` is a row kind at all (used by tests).
-pub fn is_row(op: Op) -> bool {
-    rv32im::spec(op).is_some()
 }

@@ -169,3 +169,32 @@ impl VerifyError {
         }
     }
 }
+
+/// Why saved preprocessing could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum PreprocessingError {
+    /// The bytes are not saved preprocessing of this kind and version.
+    #[error(
+        "not a {expected} file of this version (bad magic header): save it again with this \
+         version's `to_bytes`"
+    )]
+    BadMagic {
+        /// What was expected: "prover preprocessing" or "verifier preprocessing".
+        expected: &'static str,
+    },
+    /// The bytes could not be decoded.
+    #[error("the preprocessing file is corrupt: {0}")]
+    Malformed(String),
+    /// The stored program does not load (it was corrupted, or edited by hand).
+    #[error("the preprocessing file holds an invalid program: {0}")]
+    Program(TracerError),
+    /// Re-deriving the structure from the stored program failed.
+    #[error("the preprocessing file's program cannot be preprocessed: {0}")]
+    Preprocess(Box<ProveError>),
+    /// The structure derived from the stored program is not the one the file was made for.
+    #[error(
+        "the preprocessing file's digest does not match the program it holds (corrupt file, or \
+         written by an incompatible version): preprocess the program again"
+    )]
+    DigestMismatch,
+}

@@ -15,6 +15,7 @@
 //! Every claim lands in one opening accumulator ([`opening`]). The verifier derives every
 //! structural object — bytecode, layout, R1CS key, subtables — from the program
 //! ([`preprocessing`]); the proof carries only commitments, sum-check messages and evaluations.
+//! [`report`] counts what each component commits to and adds to the proof.
 
 pub mod bytecode;
 pub mod columns;
@@ -28,15 +29,16 @@ pub mod preprocessing;
 pub mod proof;
 pub mod prover;
 pub mod r1cs;
+pub mod report;
 pub mod statement;
 pub mod surge;
 pub mod verifier;
 pub mod witness;
 
-pub use error::{ProveError, VerifyError};
+pub use error::{PreprocessingError, ProveError, VerifyError};
 pub use memory::PublicIo;
 pub use pcs;
 pub use preprocessing::{ProverPreprocessing, VerifierPreprocessing, preprocess};
 pub use proof::JoltProof;
-pub use prover::prove;
+pub use prover::{prove, prove_with_report};
 pub use verifier::verify;

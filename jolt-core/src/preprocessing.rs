@@ -5,14 +5,15 @@
 //! (Jolt 2024 shipped its R1CS key inside the proof: issue #436). A digest of all of it is
 //! the first thing both transcripts absorb, so a proof is bound to one program.
 
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use math::{Fr, Transcript};
 use pcs::CommitmentScheme;
-use tracer::{Layout, Program};
+use tracer::{Layout, MemoryConfig, Program, Segment};
 
 use crate::bytecode::Bytecode;
 use crate::columns::ColumnIndex;
 use crate::constraints;
-use crate::error::ProveError;
+use crate::error::{PreprocessingError, ProveError};
 use crate::memory::AddressSpace;
 use crate::r1cs::UniformR1cs;
 pub use crate::surge::SurgeLayout;
@@ -136,9 +137,12 @@ pub struct ProverPreprocessing<C: CommitmentScheme> {
     pub pk: C::ProverKey,
 }
 
-/// The verifier's preprocessing: the structure and the PCS verifier key.
+/// The verifier's preprocessing: the program (public: its image is part of the statement),
+/// the structure derived from it and the PCS verifier key.
 #[derive(Clone, Debug)]
 pub struct VerifierPreprocessing<C: CommitmentScheme> {
+    /// The program the proofs are about.
+    pub program: Program,
     /// The structure.
     pub shared: ProgramPreprocessing,
     /// The commitment key.
@@ -159,6 +163,191 @@ pub fn preprocess<C: CommitmentScheme>(
             shared: shared.clone(),
             pk,
         },
-        VerifierPreprocessing { shared, vk },
+        VerifierPreprocessing {
+            program: program.clone(),
+            shared,
+            vk,
+        },
     ))
+}
+
+/// Largest saved preprocessing the decoder accepts (1 GiB: Hyrax and Zeromorph keys for
+/// $2^{26}$-entry polynomials fit), checked before anything is decoded.
+pub const MAX_PREPROCESSING_BYTES: usize = 1 << 30;
+
+const PROVER_MAGIC: &[u8; 8] = b"joltPP01";
+const VERIFIER_MAGIC: &[u8; 8] = b"joltVP01";
+
+/// What a saved preprocessing stores after its magic: the program and the bound (the
+/// structure is re-derived on load, which is cheap next to the PCS setup a saved key
+/// avoids) and the digest they must give; the PCS key follows.
+#[derive(CanonicalSerialize, CanonicalDeserialize)]
+struct SavedProgram {
+    /// Memory configuration: memory size, stack size, max input size, max output size.
+    config: [u32; 4],
+    entry: u32,
+    uses_jolt_runtime: bool,
+    /// Per segment: address, memory size, writable, executable, file-backed bytes.
+    segments: Vec<(u32, u32, bool, bool, Vec<u8>)>,
+    max_log_cycles: u32,
+    digest: [u8; 32],
+}
+
+impl SavedProgram {
+    fn new(program: &Program, shared: &ProgramPreprocessing) -> Self {
+        let c = program.layout().config;
+        Self {
+            config: [
+                c.memory_size,
+                c.stack_size,
+                c.max_input_size,
+                c.max_output_size,
+            ],
+            entry: program.entry(),
+            uses_jolt_runtime: program.uses_jolt_runtime(),
+            segments: program
+                .segments()
+                .iter()
+                .map(|s| {
+                    (
+                        s.address,
+                        s.mem_size,
+                        s.writable,
+                        s.executable,
+                        s.data.clone(),
+                    )
+                })
+                .collect(),
+            max_log_cycles: shared.max_log_cycles as u32,
+            digest: shared.digest,
+        }
+    }
+
+    /// Rebuilds the program and its structure, and checks the digest.
+    fn restore(&self) -> Result<(Program, ProgramPreprocessing), PreprocessingError> {
+        let [memory_size, stack_size, max_input_size, max_output_size] = self.config;
+        let config = MemoryConfig {
+            memory_size,
+            stack_size,
+            max_input_size,
+            max_output_size,
+        };
+        let segments = self
+            .segments
+            .iter()
+            .map(|(address, mem_size, writable, executable, data)| Segment {
+                address: *address,
+                data: data.clone(),
+                mem_size: *mem_size,
+                writable: *writable,
+                executable: *executable,
+            })
+            .collect();
+        let program = Program::from_parts(config, self.entry, segments, self.uses_jolt_runtime)
+            .map_err(PreprocessingError::Program)?;
+        let shared = ProgramPreprocessing::new(&program, self.max_log_cycles as usize)
+            .map_err(|e| PreprocessingError::Preprocess(Box::new(e)))?;
+        if shared.digest != self.digest {
+            return Err(PreprocessingError::DigestMismatch);
+        }
+        Ok((program, shared))
+    }
+}
+
+/// `magic ‖ program ‖ key`, compressed.
+fn encode<K: CanonicalSerialize>(
+    magic: &[u8; 8],
+    program: &Program,
+    shared: &ProgramPreprocessing,
+    key: &K,
+) -> Vec<u8> {
+    let mut out = magic.to_vec();
+    SavedProgram::new(program, shared)
+        .serialize_compressed(&mut out)
+        .expect("serialising into a Vec cannot fail");
+    key.serialize_compressed(&mut out)
+        .expect("serialising into a Vec cannot fail");
+    out
+}
+
+/// Inverse of [`encode`]: checks the size cap and the magic, decodes (validating every
+/// curve point), rejects trailing bytes, re-derives the structure and checks the digest.
+fn decode<K: CanonicalDeserialize>(
+    bytes: &[u8],
+    magic: &[u8; 8],
+    expected: &'static str,
+) -> Result<(Program, ProgramPreprocessing, K), PreprocessingError> {
+    if bytes.len() > MAX_PREPROCESSING_BYTES {
+        return Err(PreprocessingError::Malformed(format!(
+            "{} bytes is above the {MAX_PREPROCESSING_BYTES}-byte limit",
+            bytes.len()
+        )));
+    }
+    let Some(mut reader) = bytes.strip_prefix(magic.as_slice()) else {
+        return Err(PreprocessingError::BadMagic { expected });
+    };
+    let malformed =
+        |e: ark_serialize::SerializationError| PreprocessingError::Malformed(e.to_string());
+    let saved = SavedProgram::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+        .map_err(malformed)?;
+    let key =
+        K::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes).map_err(malformed)?;
+    if !reader.is_empty() {
+        return Err(PreprocessingError::Malformed(format!(
+            "{} trailing bytes",
+            reader.len()
+        )));
+    }
+    let (program, shared) = saved.restore()?;
+    Ok((program, shared, key))
+}
+
+impl<C: CommitmentScheme> ProverPreprocessing<C> {
+    /// Saves the preprocessing: the program, the trace bound, the digest and the PCS
+    /// prover key. [`Self::from_bytes`] re-derives the rest.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encode(PROVER_MAGIC, &self.program, &self.shared, &self.pk)
+    }
+
+    /// Loads what [`Self::to_bytes`] saved. The structure is re-derived from the stored
+    /// program and must reproduce the stored digest; any corruption is an error, never a
+    /// panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, PreprocessingError> {
+        let (program, shared, pk) = decode(bytes, PROVER_MAGIC, "prover preprocessing")?;
+        Ok(Self {
+            program,
+            shared,
+            pk,
+        })
+    }
+
+    /// The digest that identifies the program (and its layout, R1CS key and trace bound).
+    pub fn program_digest(&self) -> [u8; 32] {
+        self.shared.digest
+    }
+}
+
+impl<C: CommitmentScheme> VerifierPreprocessing<C> {
+    /// Saves the preprocessing: the program (its image is public: the verifier re-derives
+    /// the bytecode, layout and R1CS key from it), the trace bound, the digest and the PCS
+    /// verifier key.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encode(VERIFIER_MAGIC, &self.program, &self.shared, &self.vk)
+    }
+
+    /// Loads what [`Self::to_bytes`] saved, re-deriving the structure from the stored
+    /// program and checking it against the stored digest.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, PreprocessingError> {
+        let (program, shared, vk) = decode(bytes, VERIFIER_MAGIC, "verifier preprocessing")?;
+        Ok(Self {
+            program,
+            shared,
+            vk,
+        })
+    }
+
+    /// The digest that identifies the program (and its layout, R1CS key and trace bound).
+    pub fn program_digest(&self) -> [u8; 32] {
+        self.shared.digest
+    }
 }

@@ -23,6 +23,7 @@ use crate::opening;
 use crate::polys::{self, Polys};
 use crate::preprocessing::ProverPreprocessing;
 use crate::proof::JoltProof;
+use crate::report::CommittedReport;
 use crate::statement;
 use crate::surge;
 use crate::witness::{self, Cycle, Witness};
@@ -36,6 +37,22 @@ pub fn prove<C: CommitmentScheme>(
     let io = execution.io.clone();
     let proof = prove_execution(preprocessing, execution)?;
     Ok((io, proof))
+}
+
+/// Like [`prove`], and also counts what was committed, per component (see
+/// [`crate::report`]). Costs one pass over the committed polynomials.
+pub fn prove_with_report<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    input: &[u8],
+) -> Result<(PublicIo, JoltProof<C>, CommittedReport), ProveError> {
+    let execution = execute(preprocessing, input)?;
+    let io = execution.io.clone();
+    let rows = execution.cycles.len();
+    let witness = build_witness(preprocessing, execution)?;
+    let proof = prove_witness(preprocessing, &io, &witness)?;
+    let mut report = CommittedReport::new(&preprocessing.shared, &witness);
+    report.executed_rows = rows;
+    Ok((io, proof, report))
 }
 
 /// A run, executed row by row: what the prover commits to, before padding.
@@ -127,13 +144,7 @@ pub fn build_witness<C: CommitmentScheme>(
             max: 1 << shared.max_log_cycles,
         });
     }
-    let witness = witness::build(
-        &shared.bytecode,
-        &shared.space,
-        &shared.surge,
-        &init,
-        &cycles,
-    )?;
+    let witness = witness::build(&shared.bytecode, &shared.surge, &init, &cycles)?;
     drop(cycles);
     check_io(shared, &io, &witness)?;
     if cfg!(debug_assertions) {

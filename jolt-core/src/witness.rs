@@ -16,7 +16,6 @@ use instruction_tables::{Lookup, LookupInstruction, SubtableKind};
 use math::{CompactPolynomial, MultilinearPolynomial};
 use memory_checking::read_only::access_counts;
 use memory_checking::read_write::{RangeCheckColumns, Replay};
-use strum::{EnumCount, IntoEnumIterator};
 use tracer::TraceRow;
 
 use crate::bytecode::{Bytecode, BytecodeRow};
@@ -240,7 +239,6 @@ pub fn pad(cycles: &mut Vec<Cycle>) -> Result<usize, ProveError> {
 /// Builds every column from padded cycles.
 pub fn build(
     bytecode: &Bytecode,
-    space: &AddressSpace,
     surge: &SurgeLayout,
     init: &[u32],
     cycles: &[Cycle],
@@ -387,7 +385,6 @@ pub fn build(
         write_values: CompactPolynomial::new(replay.write_values.clone()).into(),
         write_timestamps: CompactPolynomial::new(write_ts).into(),
     };
-    let _ = space;
     Ok(Witness {
         log_cycles,
         columns,
@@ -409,10 +406,4 @@ pub fn build(
 /// $B$ for the timestamp range check: gaps are below $4T$.
 pub fn timestamp_bits(log_cycles: usize) -> usize {
     log_cycles + 2
-}
-
-/// Lookup kinds in enum order (for tables indexed by `Lookup as usize`).
-pub fn lookups() -> Vec<Lookup> {
-    debug_assert_eq!(Lookup::iter().count(), Lookup::COUNT);
-    Lookup::iter().collect()
 }

@@ -157,6 +157,39 @@ impl Program {
         }
 
         let entry = header.e_entry(endian);
+        Self::assemble(layout, entry, segments, recorded.is_some())
+    }
+
+    /// A program from its parts, as [`Self::segments`], [`Self::entry`],
+    /// [`Self::layout`] and [`Self::uses_jolt_runtime`] return them: what a saved
+    /// preprocessing stores instead of the ELF. Every check of ELF loading is repeated
+    /// (segment placement, text decoding, entry point), so parts read from a file are as
+    /// trustworthy as an ELF read from one.
+    pub fn from_parts(
+        config: MemoryConfig,
+        entry: u32,
+        segments: Vec<Segment>,
+        uses_jolt_runtime: bool,
+    ) -> Result<Self, TracerError> {
+        let layout = Layout::new(config)?;
+        for segment in &segments {
+            if segment.data.len() as u64 > u64::from(segment.mem_size) {
+                return Err(TracerError::MalformedElf(
+                    "a segment's file size exceeds its memory size".into(),
+                ));
+            }
+            check_placement(&layout, segment)?;
+        }
+        Self::assemble(layout, entry, segments, uses_jolt_runtime)
+    }
+
+    /// Decodes the text of placed segments and checks the entry point.
+    fn assemble(
+        layout: Layout,
+        entry: u32,
+        segments: Vec<Segment>,
+        uses_jolt_runtime: bool,
+    ) -> Result<Self, TracerError> {
         let (text_start, code) = decode_text(&segments)?;
         let text_end = text_start as u64 + 4 * code.len() as u64;
         let entry_in_text = (text_start as u64..text_end).contains(&(entry as u64))
@@ -170,7 +203,7 @@ impl Program {
             segments,
             text_start,
             code,
-            uses_jolt_runtime: recorded.is_some(),
+            uses_jolt_runtime,
         })
     }
 
