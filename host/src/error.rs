@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use jolt_core::{ProveError, VerifyError};
+use jolt_core::{PreprocessingError, ProveError, VerifyError};
 
 use crate::LoadError;
 use crate::build::BuildError;
@@ -29,6 +29,9 @@ pub enum HostError {
         #[from]
         source: VerifyError,
     },
+    /// Saved preprocessing does not decode or does not reproduce its digest.
+    #[error("the saved preprocessing is unusable: {0}; preprocess the program again")]
+    Preprocessing(#[from] PreprocessingError),
     /// A proof or preprocessing file is unreadable, corrupt or of another version.
     #[error(transparent)]
     File(#[from] ProofFileError),

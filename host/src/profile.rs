@@ -1,15 +1,11 @@
 //! Where the prover's costs are paid: wall time per stage (from jolt-core's `tracing` spans),
-//! proof bytes per component, and committed polynomials and bits per cycle.
+//! proof bytes per component and committed polynomials and bits per cycle (jolt-core's
+//! [`report`](jolt_core::report)).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use ark_serialize::{CanonicalSerialize, Compress};
-use jolt_core::JoltProof;
 use jolt_core::pcs::CommitmentScheme;
-use jolt_core::polys::PolyLayout;
-use jolt_core::preprocessing::ProgramPreprocessing;
-use math::MultilinearPolynomial;
 use tracing::span;
 use tracing_subscriber::Layer;
 use tracing_subscriber::layer::Context;
@@ -113,93 +109,27 @@ where
     }
 }
 
-/// Proof bytes per component, in proof order (compressed encoding).
-pub fn proof_sizes<C: CommitmentScheme>(proof: &JoltProof<C>) -> Vec<(&'static str, usize)> {
-    let size = |v: &dyn Sized_| v.size();
-    vec![
-        ("commitments", size(&proof.commitments)),
-        (
-            "bytecode + lookup memories (read-only checking)",
-            size(&proof.read_only),
-        ),
-        (
-            "registers + RAM (read-write checking)",
-            size(&proof.read_write),
-        ),
-        ("per-slot evaluations", size(&proof.slot_evaluations)),
-        (
-            "instruction lookups (primary sum-check)",
-            size(&proof.primary),
-        ),
-        ("R1CS (Spartan)", size(&proof.r1cs)),
-        ("batched opening", size(&proof.opening)),
-    ]
-}
+pub use jolt_core::report::{CommittedReport, proof_sizes};
 
-/// Object-safe view of `CanonicalSerialize::serialized_size`.
-trait Sized_ {
-    fn size(&self) -> usize;
-}
-
-impl<T: CanonicalSerialize> Sized_ for T {
-    fn size(&self) -> usize {
-        self.serialized_size(Compress::Yes)
-    }
-}
-
-/// What the prover commits to for one run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CommittedShape {
-    /// $\log_2 T$ of the padded trace.
-    pub log_cycles: usize,
-    /// Committed polynomials in all.
-    pub polynomials: usize,
-    /// Of which per-cycle columns (length $T$).
-    pub trace_columns: usize,
-    /// Timestamp range-check chunk and count columns (length $4T$).
-    pub range_columns: usize,
-    /// Per-program columns (bytecode, subtable and memory final state), independent of $T$.
-    pub fixed_columns: usize,
-    /// Field-element slots committed per cycle (trace columns + 4 per range column).
-    pub slots_per_cycle: usize,
-    /// Bits per cycle, at each column's storage width (bool 1, u8 8, …, field 254).
-    pub bits_per_cycle: usize,
-}
-
-/// Storage width in bits of a committed polynomial's entries.
-fn width(p: &MultilinearPolynomial) -> usize {
-    match p {
-        MultilinearPolynomial::Dense(_) => 254,
-        MultilinearPolynomial::Bool(_) => 1,
-        MultilinearPolynomial::U8(_) => 8,
-        MultilinearPolynomial::U16(_) => 16,
-        MultilinearPolynomial::U32(_) => 32,
-        MultilinearPolynomial::U64(_) => 64,
-    }
-}
-
-/// A proof together with where its costs went.
+/// A proof together with what it committed to.
 #[derive(Clone, Debug)]
 pub struct ProfiledProof<C: CommitmentScheme> {
     /// The proof.
     pub proof: Proof<C>,
-    /// What was committed.
-    pub shape: CommittedShape,
+    /// Committed polynomials, elements and bits, per component ([`CommittedReport`]).
+    pub committed: CommittedReport,
 }
 
-/// Proves `input` like [`Prover::prove`], also reporting the committed shape. Wrap it in a
+/// Proves `input` like [`Prover::prove`], also reporting what was committed. Wrap it in a
 /// subscriber with a [`StageTimer`] to get the per-stage times.
 pub fn prove_profiled<C: HostPcs>(
     prover: &Prover<C>,
     input: &[u8],
 ) -> Result<ProfiledProof<C>, HostError> {
     let pp = prover.preprocessing();
-    let execution = jolt_core::prover::execute(pp, input)?;
-    let io = execution.io.clone();
-    let witness = jolt_core::prover::build_witness(pp, execution)?;
-    let shape = shape(&pp.shared, &witness);
-    let proof = jolt_core::prover::prove_witness(pp, &io, &witness)?;
-    drop(witness);
+    let (io, proof, committed) = jolt_core::prover::prove_with_report(pp, input).map_err(|e| {
+        crate::prover::explain_cycle_limit(HostError::Prove(e), prover.max_log_cycles())
+    })?;
     Ok(ProfiledProof {
         proof: Proof {
             io,
@@ -207,27 +137,6 @@ pub fn prove_profiled<C: HostPcs>(
             max_log_cycles: prover.max_log_cycles(),
             program_digest: pp.shared.digest,
         },
-        shape,
+        committed,
     })
-}
-
-fn shape(shared: &ProgramPreprocessing, witness: &jolt_core::witness::Witness) -> CommittedShape {
-    let layout = PolyLayout::new(shared, witness.log_cycles);
-    let range_columns = 2 * layout.range_chunks;
-    let range_bits: usize = witness
-        .range
-        .chunks
-        .iter()
-        .chain(&witness.range.read_counts)
-        .map(width)
-        .sum();
-    CommittedShape {
-        log_cycles: witness.log_cycles,
-        polynomials: layout.len(),
-        trace_columns: layout.columns,
-        range_columns,
-        fixed_columns: layout.len() - layout.columns - range_columns,
-        slots_per_cycle: layout.columns + 4 * range_columns,
-        bits_per_cycle: witness.columns.iter().map(width).sum::<usize>() + 4 * range_bits,
-    }
 }

@@ -9,11 +9,11 @@ use tracer::{MemoryConfig, Outcome, Program};
 use crate::error::HostError;
 use crate::{LoadError, load_elf_bytes};
 
-/// An RV32IM program together with the ELF it was loaded from (kept so preprocessing can be
-/// saved and re-derived, and so a proof file can be checked against the same bytes).
+/// An RV32IM program, with the ELF it was loaded from when there is one (its symbols say
+/// where the heap starts, for [`GuestProgram::analyze`]).
 #[derive(Clone, Debug)]
 pub struct GuestProgram {
-    elf: Arc<[u8]>,
+    elf: Option<Arc<[u8]>>,
     program: Program,
 }
 
@@ -36,12 +36,20 @@ impl GuestProgram {
     ) -> Result<Self, HostError> {
         let elf: Arc<[u8]> = bytes.into();
         let program = load_elf_bytes(&elf, config, name)?;
-        Ok(Self { elf, program })
+        Ok(Self {
+            elf: Some(elf),
+            program,
+        })
     }
 
-    /// The ELF bytes.
-    pub fn elf(&self) -> &[u8] {
-        &self.elf
+    /// A program without its ELF (e.g. restored from saved preprocessing).
+    pub fn from_program(program: Program) -> Self {
+        Self { elf: None, program }
+    }
+
+    /// The ELF bytes, when the program was loaded from an ELF.
+    pub fn elf(&self) -> Option<&[u8]> {
+        self.elf.as_deref()
     }
 
     /// The decoded program.
@@ -100,11 +108,14 @@ impl GuestProgram {
     fn image_end(&self) -> u32 {
         use object::{Object as _, ObjectSymbol as _};
         let layout = self.program.layout();
-        let symbol = object::File::parse(&*self.elf).ok().and_then(|file| {
-            file.symbols()
-                .find(|s| s.name() == Ok("__jolt_heap_start"))
-                .and_then(|s| u32::try_from(s.address()).ok())
-        });
+        let symbol = self
+            .elf()
+            .and_then(|elf| object::File::parse(elf).ok())
+            .and_then(|file| {
+                file.symbols()
+                    .find(|s| s.name() == Ok("__jolt_heap_start"))
+                    .and_then(|s| u32::try_from(s.address()).ok())
+            });
         symbol
             .unwrap_or_else(|| {
                 self.program

@@ -17,15 +17,13 @@ pub const DEFAULT_MAX_LOG_CYCLES: usize = 20;
 #[derive(Clone, Debug)]
 pub struct Prover<C: HostPcs = Hyrax> {
     guest: GuestProgram,
-    params: C::Params,
     preprocessing: ProverPreprocessing<C>,
+    vk: C::VerifierKey,
 }
 
 /// Verifies proofs of one program. Made by [`preprocess`] or [`Verifier::new`].
 #[derive(Clone, Debug)]
 pub struct Verifier<C: HostPcs = Hyrax> {
-    guest: GuestProgram,
-    params: C::Params,
     preprocessing: VerifierPreprocessing<C>,
 }
 
@@ -43,14 +41,10 @@ pub fn preprocess<C: HostPcs>(
     Ok((
         Prover {
             guest: guest.clone(),
-            params: params.clone(),
             preprocessing: pp,
+            vk: vp.vk.clone(),
         },
-        Verifier {
-            guest: guest.clone(),
-            params: params.clone(),
-            preprocessing: vp,
-        },
+        Verifier { preprocessing: vp },
     ))
 }
 
@@ -89,37 +83,38 @@ impl<C: HostPcs> Prover<C> {
     /// The verifier for the same program and bound.
     pub fn verifier(&self) -> Verifier<C> {
         Verifier {
-            guest: self.guest.clone(),
-            params: self.params.clone(),
             preprocessing: VerifierPreprocessing {
+                program: self.preprocessing.program.clone(),
                 shared: self.preprocessing.shared.clone(),
-                vk: self.verifier_key(),
+                vk: self.vk.clone(),
             },
         }
     }
 
-    fn verifier_key(&self) -> C::VerifierKey {
-        C::setup(&self.params, self.preprocessing.shared.max_num_vars())
-            .expect("the same setup succeeded during preprocessing")
-            .1
-    }
-
-    /// Writes the prover's preprocessing to `path` (see [`KEY_FORMAT_VERSION`] for what it
-    /// holds).
+    /// Writes the prover's preprocessing to `path` (jolt-core's encoding, which re-derives
+    /// the structure on load and checks it against the stored digest, plus the verifier
+    /// key so [`verifier`](Self::verifier) works after loading).
     pub fn save(&self, path: &Path) -> Result<(), HostError> {
-        save_key::<C>(
-            path,
-            KeyRole::Prover,
-            &self.guest,
-            self.max_log_cycles(),
-            &self.params,
-        )
+        let mut out = key_header::<C>(KeyRole::Prover);
+        push_sized(&mut out, &self.preprocessing.to_bytes());
+        push_sized(&mut out, &jolt_core::pcs::encode(&self.vk));
+        std::fs::write(path, out).map_err(HostError::io(path))
     }
 
     /// Reads what [`save`](Self::save) wrote.
     pub fn load(path: &Path) -> Result<Self, HostError> {
-        let (guest, max_log_cycles, params) = load_key::<C>(path, KeyRole::Prover)?;
-        Ok(preprocess::<C>(&guest, max_log_cycles, &params)?.0)
+        let bytes = std::fs::read(path).map_err(HostError::io(path))?;
+        let mut r = read_key_header::<C>(&bytes, KeyRole::Prover)?;
+        let pp = r.sized(8, MAX_KEY_FIELD, "prover preprocessing")?;
+        let vk = r.sized(8, MAX_KEY_FIELD, "verifier key")?;
+        r.finish()?;
+        let preprocessing = ProverPreprocessing::<C>::from_bytes(pp)?;
+        let vk = jolt_core::pcs::decode(vk).map_err(|_| ProofFileError::Invalid("verifier key"))?;
+        Ok(Self {
+            guest: GuestProgram::from_program(preprocessing.program.clone()),
+            preprocessing,
+            vk,
+        })
     }
 }
 
@@ -170,11 +165,6 @@ impl<C: HostPcs> Verifier<C> {
         Ok(())
     }
 
-    /// The program.
-    pub fn guest(&self) -> &GuestProgram {
-        &self.guest
-    }
-
     /// The trace-length bound ($\log_2$).
     pub fn max_log_cycles(&self) -> usize {
         self.preprocessing.shared.max_log_cycles
@@ -185,36 +175,34 @@ impl<C: HostPcs> Verifier<C> {
         &self.preprocessing
     }
 
-    /// Writes the verifier's preprocessing to `path`.
+    /// Writes the verifier's preprocessing to `path` (jolt-core's encoding: the program,
+    /// the bound, the digest and the verifier key; the structure is re-derived on load).
     pub fn save(&self, path: &Path) -> Result<(), HostError> {
-        save_key::<C>(
-            path,
-            KeyRole::Verifier,
-            &self.guest,
-            self.max_log_cycles(),
-            &self.params,
-        )
+        let mut out = key_header::<C>(KeyRole::Verifier);
+        push_sized(&mut out, &self.preprocessing.to_bytes());
+        std::fs::write(path, out).map_err(HostError::io(path))
     }
 
     /// Reads what [`save`](Self::save) wrote.
     pub fn load(path: &Path) -> Result<Self, HostError> {
-        let (guest, max_log_cycles, params) = load_key::<C>(path, KeyRole::Verifier)?;
-        Self::new(&guest, max_log_cycles, &params)
+        let bytes = std::fs::read(path).map_err(HostError::io(path))?;
+        let mut r = read_key_header::<C>(&bytes, KeyRole::Verifier)?;
+        let vp = r.sized(8, MAX_KEY_FIELD, "verifier preprocessing")?;
+        r.finish()?;
+        Ok(Self {
+            preprocessing: VerifierPreprocessing::<C>::from_bytes(vp)?,
+        })
     }
 }
 
 /// The first bytes of a key (preprocessing) file.
 pub const KEY_MAGIC: [u8; 8] = *b"JOLTKEY\0";
 
-/// The key file format version.
-///
-/// Version 1 holds what the preprocessing is *derived from* — the ELF and its memory
-/// configuration, the trace bound and
-/// the commitment scheme's parameters (Hyrax's label, or Zeromorph's whole SRS) — and
-/// [`Prover::load`] / [`Verifier::load`] derive it again. That keeps jolt-core's internals
-/// out of this file format, and it is the safe choice for a verifier, which must not trust
-/// structure it did not derive (DESIGN.md §8); it does not save the derivation's time.
-pub const KEY_FORMAT_VERSION: u16 = 1;
+/// The key file format version: a header naming the scheme and the role, then jolt-core's
+/// own preprocessing encoding (`ProverPreprocessing::to_bytes` /
+/// `VerifierPreprocessing::to_bytes`, which re-derive the structure from the stored program
+/// and check it against the stored digest on load), and for a prover the verifier key.
+pub const KEY_FORMAT_VERSION: u16 = 2;
 
 #[derive(Clone, Copy)]
 enum KeyRole {
@@ -231,61 +219,23 @@ impl KeyRole {
     }
 }
 
-fn save_key<C: HostPcs>(
-    path: &Path,
-    role: KeyRole,
-    guest: &GuestProgram,
-    max_log_cycles: usize,
-    params: &C::Params,
-) -> Result<(), HostError> {
-    let bytes = encode_key::<C>(role, guest, max_log_cycles, params);
-    std::fs::write(path, bytes).map_err(HostError::io(path))
-}
+/// Largest field a key file may hold (1 GiB).
+const MAX_KEY_FIELD: u64 = 1 << 30;
 
-fn load_key<C: HostPcs>(
-    path: &Path,
-    role: KeyRole,
-) -> Result<(GuestProgram, usize, C::Params), HostError> {
-    let bytes = std::fs::read(path).map_err(HostError::io(path))?;
-    decode_key::<C>(role, &bytes)
-}
-
-fn encode_key<C: HostPcs>(
-    role: KeyRole,
-    guest: &GuestProgram,
-    max_log_cycles: usize,
-    params: &C::Params,
-) -> Vec<u8> {
-    let params = C::params_to_bytes(params);
-    let mut out = Vec::with_capacity(32 + guest.elf().len() + params.len());
-    out.extend_from_slice(&KEY_MAGIC);
+fn key_header<C: HostPcs>(role: KeyRole) -> Vec<u8> {
+    let mut out = KEY_MAGIC.to_vec();
     out.extend_from_slice(&KEY_FORMAT_VERSION.to_le_bytes());
     out.push(C::KIND.tag());
     out.push(role.tag());
-    out.push(u8::try_from(max_log_cycles).expect("max_log_cycles is at most 26"));
-    let c = guest.config();
-    for v in [
-        c.memory_size,
-        c.stack_size,
-        c.max_input_size,
-        c.max_output_size,
-    ] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    for bytes in [guest.elf(), params.as_slice()] {
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
-    }
     out
 }
 
-/// Largest ELF or parameter blob a key file may hold (1 GiB).
-const MAX_KEY_FIELD: u64 = 1 << 30;
+fn push_sized(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
 
-fn decode_key<C: HostPcs>(
-    role: KeyRole,
-    bytes: &[u8],
-) -> Result<(GuestProgram, usize, C::Params), HostError> {
+fn read_key_header<C: HostPcs>(bytes: &[u8], role: KeyRole) -> Result<Reader<'_>, HostError> {
     let mut r = Reader::new(bytes);
     r.magic(
         &KEY_MAGIC,
@@ -305,24 +255,7 @@ fn decode_key<C: HostPcs>(
     if r.take(1, "header")?[0] != role.tag() {
         return Err(ProofFileError::Invalid("role (prover or verifier preprocessing)").into());
     }
-    let max_log_cycles = usize::from(r.take(1, "header")?[0]);
-    let config = tracer::MemoryConfig {
-        memory_size: r.u32("memory configuration")?,
-        stack_size: r.u32("memory configuration")?,
-        max_input_size: r.u32("memory configuration")?,
-        max_output_size: r.u32("memory configuration")?,
-    };
-    let elf = r.sized(8, MAX_KEY_FIELD, "ELF")?;
-    let params = r.sized(8, MAX_KEY_FIELD, "scheme parameters")?;
-    r.finish()?;
-    let guest = GuestProgram::from_elf(
-        elf.to_vec(),
-        Some(config),
-        "the ELF in the preprocessing file",
-    )?;
-    let params = C::params_from_bytes(params)
-        .map_err(|_| ProofFileError::Invalid("commitment-scheme parameters"))?;
-    Ok((guest, max_log_cycles, params))
+    Ok(r)
 }
 
 /// A cycle-limit error of a run bounded by the preprocessing's trace length, restated with

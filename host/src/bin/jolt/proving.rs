@@ -396,17 +396,9 @@ fn profile_with<C: HostPcs>(
             100.0 * *n as f64 / total.max(1) as f64
         );
     }
-    let shape = &profiled.shape;
-    println!("\ncommitted per run: 2^{} rows", shape.log_cycles);
-    println!("  polynomials                 {}", shape.polynomials);
-    println!("  per-cycle columns (T)       {}", shape.trace_columns);
-    println!("  range-check columns (4T)    {}", shape.range_columns);
-    println!("  per-program columns         {}", shape.fixed_columns);
-    println!("  committed slots per cycle   {}", shape.slots_per_cycle);
-    println!(
-        "  committed bits per cycle    {} (at each column's storage width)",
-        shape.bits_per_cycle
-    );
+    // Committed polynomials, elements and bits per component (jolt_core::report): the
+    // "where are the costs paid" of the Lasso/Jolt papers.
+    println!("\n{}", profiled.committed.to_markdown());
     println!("\ntop instructions");
     for (mnemonic, count) in analysis.instructions.iter().take(10) {
         println!("  {mnemonic:<8} {count:>10}");
