@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jolt_core::pcs::{CommitmentScheme, Hyrax, HyraxParams, KzgSrs, Zeromorph};
+use jolt_core::pcs::{CommitmentScheme, Hyrax, KzgSrs, Zeromorph};
 use jolt_core::preprocessing::ProgramPreprocessing;
 
 use crate::error::HostError;
@@ -22,45 +22,24 @@ pub const DEV_SRS_SEED: u64 = 0x6a6f_6c74_2d64_6576; // "jolt-dev"
 pub trait HostPcs: CommitmentScheme<Params: Clone + std::fmt::Debug> {
     /// Its name in proof and key files.
     const KIND: PcsKind;
-
-    /// The encoding of `params` in a key file.
-    fn params_to_bytes(params: &Self::Params) -> Vec<u8>;
-
-    /// Decodes what [`params_to_bytes`](Self::params_to_bytes) wrote (validating it).
-    fn params_from_bytes(bytes: &[u8]) -> Result<Self::Params, String>;
 }
 
 impl HostPcs for Hyrax {
     const KIND: PcsKind = PcsKind::Hyrax;
-
-    fn params_to_bytes(params: &HyraxParams) -> Vec<u8> {
-        params.label.clone()
-    }
-
-    fn params_from_bytes(bytes: &[u8]) -> Result<HyraxParams, String> {
-        Ok(HyraxParams::new(bytes))
-    }
 }
 
 impl HostPcs for Zeromorph {
     const KIND: PcsKind = PcsKind::Zeromorph;
-
-    fn params_to_bytes(params: &KzgSrs) -> Vec<u8> {
-        jolt_core::pcs::encode(params)
-    }
-
-    fn params_from_bytes(bytes: &[u8]) -> Result<KzgSrs, String> {
-        KzgSrs::from_bytes(bytes).map_err(|e| e.to_string())
-    }
 }
 
 /// Which commitment scheme a proof uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum PcsKind {
-    /// Hyrax: transparent setup; proofs of tens to hundreds of KB, verifier does MSMs.
+    /// Hyrax: transparent setup; large proofs (about 1 MB for small programs: one group
+    /// element per commitment row), verifier does MSMs.
     #[default]
     Hyrax,
-    /// Zeromorph over KZG: needs an SRS; smaller proofs, verifier does pairings.
+    /// Zeromorph over KZG: needs an SRS; proofs about 3× smaller, verifier does pairings.
     Zeromorph,
 }
 
