@@ -33,6 +33,8 @@
 //! name the runtime's functions without linking them: see `src/runtime.rs`).
 #![no_std]
 
+pub use guest_macros::provable;
+
 /// The exit code of a guest that panicked.
 pub const PANIC_EXIT_CODE: u32 = 101;
 

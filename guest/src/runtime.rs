@@ -175,17 +175,12 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     // A panic while formatting the first one must not recurse.
     if !PANICKING.0.replace(true) {
         let mut writer = OutputWriter { len: 0 };
-        let _ = match info.location() {
-            Some(l) => write!(
-                writer,
-                "panicked at {}:{}:{}:\n{}",
-                l.file(),
-                l.line(),
-                l.column(),
-                info.message()
-            ),
-            None => write!(writer, "panicked:\n{}", info.message()),
-        };
+        // The message first: the output region may be small (max_output_size), and the
+        // message is what names the fix.
+        let _ = write!(writer, "{}", info.message());
+        if let Some(l) = info.location() {
+            let _ = write!(writer, "\n  at {}:{}:{}", l.file(), l.line(), l.column());
+        }
         set_output_len(writer.len);
     }
     exit(PANIC_EXIT_CODE)

@@ -61,6 +61,9 @@ pub struct GuestBuild {
     pub config: MemoryConfig,
     /// Pass `--locked` to cargo (reproducible builds in CI).
     pub locked: bool,
+    /// Extra environment variables for the guest's cargo (e.g. the `#[provable]` entry
+    /// selector, [`crate::provable::ENTRY_ENV`]).
+    pub env: Vec<(String, String)>,
 }
 
 impl GuestBuild {
@@ -72,7 +75,14 @@ impl GuestBuild {
             bin: None,
             config: MemoryConfig::default(),
             locked: false,
+            env: Vec::new(),
         }
+    }
+
+    /// Sets an environment variable for the guest build.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
     }
 
     /// Selects a package of a workspace.
@@ -152,6 +162,9 @@ impl GuestBuild {
             "CARGO_BUILD_TARGET",
         ] {
             command.env_remove(var);
+        }
+        for (key, value) in &self.env {
+            command.env(key, value);
         }
         command.stdout(Stdio::piped()).stderr(Stdio::inherit());
         let output = command.output().map_err(BuildError::Cargo)?;

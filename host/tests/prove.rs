@@ -18,12 +18,7 @@ use common::{encode, examples_dir};
 const MAX_LOG_CYCLES: usize = 18;
 
 fn config() -> MemoryConfig {
-    MemoryConfig {
-        memory_size: 256 << 10,
-        stack_size: 32 << 10,
-        max_input_size: 2 << 10,
-        max_output_size: 1 << 10,
-    }
+    common::small_config()
 }
 
 /// The examples this file proves, built once with [`config`] (ELF bytes kept in memory: the

@@ -19,6 +19,17 @@ pub(crate) const EXAMPLES: [&str; 8] = [
     "stack-overflow",
 ];
 
+/// A small memory configuration for proving tests (256 KiB of RAM): the address space, and
+/// with it the per-address committed columns, stays small.
+pub(crate) fn small_config() -> host::MemoryConfig {
+    host::MemoryConfig {
+        memory_size: 256 << 10,
+        stack_size: 32 << 10,
+        max_input_size: 2 << 10,
+        max_output_size: 1 << 10,
+    }
+}
+
 pub(crate) fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
 }

@@ -1,5 +1,9 @@
-//! `jolt`: build and run RV32IM guests (proving arrives with `jolt-core`).
+//! `jolt`: build, run, prove, verify and profile RV32IM guests; scaffold new projects.
 #![allow(clippy::print_stdout)] // A CLI prints.
+
+mod observe;
+mod proving;
+mod scaffold;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,18 +20,23 @@ const TOOL_FAILURE: u8 = 125;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log what the prover does (-v: stages, -vv: sub-protocols, -vvv: everything).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Write a Chrome/Perfetto trace of every span to FILE (open it in ui.perfetto.dev or
+    /// chrome://tracing).
+    #[arg(long, value_name = "FILE", global = true)]
+    trace_json: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new host + guest project that proves a `#[provable]` function.
+    New(scaffold::NewArgs),
     /// Build a guest crate for riscv32im-unknown-none-elf and print the ELF's path.
     Build {
-        /// Directory of the guest crate (or of its workspace, with --package).
-        #[arg(long, default_value = ".")]
-        path: PathBuf,
-        /// Package to build when the directory is a workspace.
-        #[arg(long, short = 'p')]
-        package: Option<String>,
+        #[command(flatten)]
+        guest: GuestCrateArgs,
         #[command(flatten)]
         memory: MemoryArgs,
     },
@@ -47,10 +56,44 @@ enum Command {
         #[command(flatten)]
         memory: MemoryArgs,
     },
+    /// Prove a run of an RV32IM ELF (or of a guest crate) and write a proof file.
+    Prove(proving::ProveArgs),
+    /// Verify a proof file against an ELF: exit code 0 if accepted, 1 if rejected.
+    Verify(proving::VerifyArgs),
+    /// Prove a run and report where the time and the proof bytes go.
+    Profile(proving::ProfileArgs),
 }
 
-/// Memory configuration. For `run`, leave it out to use the one recorded in the ELF.
-#[derive(Args)]
+/// A guest crate to build.
+#[derive(Args, Clone)]
+struct GuestCrateArgs {
+    /// Directory of the guest crate (or of its workspace, with --package).
+    #[arg(long, default_value = ".")]
+    path: PathBuf,
+    /// Package to build when the directory is a workspace.
+    #[arg(long, short = 'p')]
+    package: Option<String>,
+    /// The `#[provable]` function the ELF runs (for crates with `#[provable]` functions).
+    #[arg(long)]
+    function: Option<String>,
+}
+
+impl GuestCrateArgs {
+    fn build(&self, config: MemoryConfig) -> Result<PathBuf, String> {
+        let mut build = GuestBuild::new(&self.path).config(config);
+        if let Some(p) = &self.package {
+            build = build.package(p);
+        }
+        if let Some(f) = &self.function {
+            build = build.env(host::provable::ENTRY_ENV, f);
+        }
+        build.build().map_err(|e| e.to_string())
+    }
+}
+
+/// Memory configuration. For `run` and `prove --elf`, leave it out to use the one recorded in
+/// the ELF.
+#[derive(Args, Clone)]
 struct MemoryArgs {
     /// RAM size in bytes (program + heap + stack).
     #[arg(long)]
@@ -83,11 +126,24 @@ impl MemoryArgs {
             max_output_size: self.max_output_size.unwrap_or(d.max_output_size),
         }
     }
+
+    fn override_config(&self) -> Option<MemoryConfig> {
+        self.any().then(|| self.config())
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match execute(cli.command) {
+    let observer = match observe::Observer::install(cli.verbose, cli.trace_json.as_deref()) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(TOOL_FAILURE);
+        }
+    };
+    let result = execute(cli.command, &observer);
+    observer.finish();
+    match result {
         Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
@@ -96,18 +152,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn execute(command: Command) -> Result<ExitCode, String> {
+fn execute(command: Command, observer: &observe::Observer) -> Result<ExitCode, String> {
     match command {
-        Command::Build {
-            path,
-            package,
-            memory,
-        } => {
-            let mut build = GuestBuild::new(path).config(memory.config());
-            if let Some(p) = package {
-                build = build.package(p);
-            }
-            let elf = build.build().map_err(|e| e.to_string())?;
+        Command::New(args) => scaffold::run(&args),
+        Command::Build { guest, memory } => {
+            let elf = guest.build(memory.config())?;
             println!("{}", elf.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -117,16 +166,23 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             max_cycles,
             memory,
         } => {
-            let input = hex::decode(input.trim().trim_start_matches("0x"))
-                .map_err(|e| format!("--input must be hex bytes (e.g. 0a1b2c): {e}"))?;
-            let config = memory.any().then(|| memory.config());
-            let program = host::load_elf(&elf, config).map_err(|e| e.to_string())?;
+            let input = parse_hex("--input", &input)?;
+            let program =
+                host::load_elf(&elf, memory.override_config()).map_err(|e| e.to_string())?;
             let outcome = tracer::run(&program, &input, max_cycles).map_err(|e| e.to_string())?;
             print_outcome(&outcome);
             // Process exit statuses are 8 bits, as under Linux (and qemu).
             Ok(ExitCode::from(outcome.exit_code as u8))
         }
+        Command::Prove(args) => proving::prove(&args, observer),
+        Command::Verify(args) => proving::verify(&args, observer),
+        Command::Profile(args) => proving::profile(&args, observer),
     }
+}
+
+fn parse_hex(flag: &str, text: &str) -> Result<Vec<u8>, String> {
+    hex::decode(text.trim().trim_start_matches("0x"))
+        .map_err(|e| format!("{flag} must be hex bytes (e.g. 0a1b2c): {e}"))
 }
 
 fn print_outcome(outcome: &host::Outcome) {

@@ -1,0 +1,130 @@
+//! What can go wrong in the host library. Every message names the fix; "the proof was
+//! rejected" ([`HostError::Rejected`]) is kept apart from "the caller or the run went wrong".
+
+use std::path::PathBuf;
+
+use jolt_core::{PreprocessingError, ProveError, VerifyError};
+
+use crate::LoadError;
+use crate::build::BuildError;
+use crate::proof_file::ProofFileError;
+
+/// An error of the host library.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    /// Building the guest failed (missing target, compile error, ...).
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The ELF could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Running or proving the program failed (stack overflow, cycle limit, oversized input,
+    /// ...: the message names the fix).
+    #[error(transparent)]
+    Prove(#[from] ProveError),
+    /// The verifier rejected the proof; [`VerifyError::component`] names the check.
+    #[error("the proof was rejected by the {} check: {source}", source.component())]
+    Rejected {
+        /// The verifier's reason.
+        #[from]
+        source: VerifyError,
+    },
+    /// Saved preprocessing does not decode or does not reproduce its digest.
+    #[error("the saved preprocessing is unusable: {0}; preprocess the program again")]
+    Preprocessing(#[from] PreprocessingError),
+    /// A proof or preprocessing file is unreadable, corrupt or of another version.
+    #[error(transparent)]
+    File(#[from] ProofFileError),
+    /// The run is longer than the trace-length bound the program was preprocessed with.
+    #[error(
+        "cycle limit reached: the guest ran {limit} instructions (2^{max_log_cycles}) without \
+         exiting; preprocess with a larger max trace length (--max-log-cycles, \
+         #[provable(max_trace_length = ...)]) or check the guest for an infinite loop"
+    )]
+    TraceTooLong {
+        /// Cycles run.
+        limit: u64,
+        /// The bound's $\log_2$.
+        max_log_cycles: usize,
+    },
+    /// The proof was made for another program, memory layout or trace bound.
+    #[error(
+        "the proof is for another program (its preprocessing digest differs; the proof's \
+         trace bound is 2^{proof_bound}, ours 2^{our_bound}): verify with the same ELF and \
+         bound it was proved with"
+    )]
+    WrongProgram {
+        /// The proof's bound ($\log_2$).
+        proof_bound: usize,
+        /// The verifier's bound.
+        our_bound: usize,
+    },
+    /// The guest panicked; the message is the guest's own.
+    #[error(
+        "the guest panicked: {message}\n(the run is still provable: prove it to show the \
+         panic, or fix the guest)"
+    )]
+    GuestPanicked {
+        /// The guest's panic message.
+        message: String,
+    },
+    /// The guest exited with a non-zero code without panicking.
+    #[error("the guest exited with code {code} without writing a result")]
+    GuestExit {
+        /// The exit code.
+        code: u32,
+    },
+    /// The built ELF does not contain the `#[provable]` function's entry.
+    #[error(
+        "{elf} has no entry for the #[provable] function {function}: is `{function}` marked \
+         #[provable] in the guest crate's lib.rs, and does the crate's src/main.rs link the \
+         library (`use CRATE as _;`)?"
+    )]
+    MissingEntry {
+        /// The function.
+        function: &'static str,
+        /// The ELF built.
+        elf: PathBuf,
+    },
+    /// The arguments could not be encoded for the guest.
+    #[error("encoding the arguments for the guest failed: {0}")]
+    EncodeInput(String),
+    /// The guest's output does not decode as the function's return type.
+    #[error(
+        "the guest's output ({len} bytes) does not decode as {ty}: {reason}; the host and \
+         the guest disagree on the function's signature (rebuild both)"
+    )]
+    DecodeOutput {
+        /// Output length.
+        len: usize,
+        /// The expected type.
+        ty: &'static str,
+        /// The decoder's message.
+        reason: String,
+    },
+    /// The KZG structured reference string could not be loaded or is too small.
+    #[error("the Zeromorph SRS {path}: {reason}")]
+    Srs {
+        /// The SRS file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl HostError {
+    pub(crate) fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! `jolt prove` / `jolt verify` / `jolt profile` end to end on example ELFs: round trips with
+//! both schemes, exit code 1 and a clear message for forged, corrupt and foreign proofs, and
+//! the errors that name their fix.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::{encode, examples_dir};
+use host::{GuestBuild, MemoryConfig};
+
+fn config() -> MemoryConfig {
+    common::small_config()
+}
+
+/// The examples these tests prove, built once and copied out of the shared target directory
+/// (other test binaries relink them with other configurations).
+fn elf_path(name: &str) -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["fib", "panic", "stack-overflow"] {
+            let built = GuestBuild::new(examples_dir())
+                .package(name)
+                .config(config())
+                .locked(true)
+                .build()
+                .unwrap_or_else(|e| panic!("building {name}: {e}"));
+            std::fs::copy(built, dir.path().join(name)).expect("copies the ELF");
+        }
+        dir
+    });
+    dir.path().join(name)
+}
+
+fn jolt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jolt"))
+        .args(args)
+        .output()
+        .expect("jolt starts")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// Proves fib(20) into `dir/name` with extra arguments; returns the proof path.
+fn prove_fib(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let proof = dir.join(name);
+    let input = hex::encode(encode(&20u32));
+    let elf = elf_path("fib");
+    let mut args = vec![
+        "prove",
+        "--elf",
+        s(&elf),
+        "--input",
+        &input,
+        "-o",
+        s(&proof),
+    ];
+    args.extend_from_slice(&["--max-log-cycles", "12"]);
+    args.extend_from_slice(extra);
+    let o = jolt(&args);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(text(&o.stdout).contains("output:"), "{}", text(&o.stdout));
+    proof
+}
+
+fn verify(proof: &Path, extra: &[&str]) -> Output {
+    let elf = elf_path("fib");
+    let mut args = vec!["verify", "--elf", s(&elf), "--proof", s(proof)];
+    args.extend_from_slice(extra);
+    jolt(&args)
+}
+
+fn assert_rejected(o: &Output, needle: &str) {
+    let err = text(&o.stderr);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "stdout {} stderr {err}",
+        text(&o.stdout)
+    );
+    assert!(err.contains("rejected"), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err}");
+    assert!(!err.contains("panicked at"), "{err}");
+}
+
+#[test]
+fn prove_elf_then_verify_round_trips_and_forgeries_exit_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let proof = prove_fib(dir.path(), "fib.jolt", &[]);
+    let o = verify(&proof, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).starts_with("accepted"),
+        "{}",
+        text(&o.stdout)
+    );
+    // fib(20) = 6765, postcard varint.
+    let output = hex::encode(encode(&6765u128));
+    assert!(text(&o.stdout).contains(&output), "{}", text(&o.stdout));
+    assert!(verify(&proof, &["--output", &output]).status.success());
+
+    // A claimed output the run did not produce: rejected, naming the component.
+    assert_rejected(&verify(&proof, &["--output", "00"]), "rejected by the");
+    // A flipped bit inside the proof.
+    let bytes = std::fs::read(&proof).expect("reads");
+    let mut forged = bytes.clone();
+    let at = bytes.len() - 100;
+    forged[at] ^= 1;
+    let path = dir.path().join("forged.jolt");
+    std::fs::write(&path, &forged).expect("writes");
+    assert_rejected(&verify(&path, &[]), "rejected");
+    // Corrupt files: a clear error, never a panic.
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("writes");
+    assert_rejected(&verify(&path, &[]), "truncated");
+    std::fs::write(&path, b"not a proof").expect("writes");
+    assert_rejected(&verify(&path, &[]), "not a jolt proof file");
+    let mut version = bytes;
+    version[8] = 99;
+    std::fs::write(&path, &version).expect("writes");
+    assert_rejected(&verify(&path, &[]), "format version 99");
+    // The proof of another program.
+    let panic_elf = elf_path("panic");
+    let o = jolt(&["verify", "--elf", s(&panic_elf), "--proof", s(&proof)]);
+    assert_rejected(&o, "another program");
+}
+
+#[test]
+fn zeromorph_needs_an_srs_and_round_trips_with_the_dev_srs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elf = elf_path("fib");
+    let o = jolt(&[
+        "prove",
+        "--elf",
+        s(&elf),
+        "--pcs",
+        "zeromorph",
+        "--max-log-cycles",
+        "12",
+    ]);
+    assert_eq!(o.status.code(), Some(125));
+    assert!(text(&o.stderr).contains("--dev-srs"), "{}", text(&o.stderr));
+    let proof = prove_fib(dir.path(), "z.jolt", &["--pcs", "zeromorph", "--dev-srs"]);
+    let o = verify(&proof, &["--dev-srs"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // A verifier must choose the SRS; it is never taken from the proof file.
+    let o = verify(&proof, &[]);
+    assert!(text(&o.stderr).contains("--srs"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_panicking_guest_is_proven_with_its_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let proof = dir.path().join("panic.jolt");
+    let elf = elf_path("panic");
+    let input = hex::encode(encode(&11u32));
+    let o = jolt(&[
+        "prove",
+        "--elf",
+        s(&elf),
+        "--input",
+        &input,
+        "-o",
+        s(&proof),
+        "--max-log-cycles",
+        "14",
+    ]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    assert!(
+        out.contains("panicked:    yes") && out.contains("larger than 10"),
+        "{out}"
+    );
+    let o = jolt(&["verify", "--elf", s(&elf), "--proof", s(&proof)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+fn assert_prove_error(args: &[&str], needles: &[&str]) {
+    let o = jolt(args);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(125), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    for needle in needles {
+        assert!(err.contains(needle), "expected {needle:?} in {err}");
+    }
+    assert!(!err.contains("panicked at"), "{err}");
+}
+
+#[test]
+fn prove_errors_name_the_fix() {
+    let prove = |elf: &str, input: &[u8], extra: &[&str], needles: &[&str]| {
+        let (elf, input) = (elf_path(elf), hex::encode(input));
+        let mut args = vec![
+            "prove",
+            "--elf",
+            s(&elf),
+            "--input",
+            &input,
+            "-o",
+            "/dev/null",
+        ];
+        args.extend_from_slice(extra);
+        assert_prove_error(&args, needles);
+    };
+    // The trace bound.
+    prove(
+        "fib",
+        &encode(&100_000u32),
+        &["--max-log-cycles", "10"],
+        &["cycle limit reached", "--max-log-cycles"],
+    );
+    // An input larger than the layout allows, with both sizes.
+    prove(
+        "fib",
+        &[0; 3000],
+        &[],
+        &["3000 bytes", "2048", "max_input_size"],
+    );
+    // Stack overflow.
+    prove(
+        "stack-overflow",
+        &encode(&100_000u32),
+        &[],
+        &["stack overflow", "raise stack_size"],
+    );
+}
+
+#[test]
+fn profile_reports_stages_sizes_and_committed_bits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elf = elf_path("fib");
+    let input = hex::encode(encode(&20u32));
+    let trace = dir.path().join("trace.json");
+    let proof = dir.path().join("p.jolt");
+    let o = jolt(&[
+        "profile",
+        "--elf",
+        s(&elf),
+        "--input",
+        &input,
+        "--max-log-cycles",
+        "12",
+        "-o",
+        s(&proof),
+        "--trace-json",
+        s(&trace),
+    ]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    for needle in ["commit", "r1cs", "opening", "bits / cycle", "addi"] {
+        assert!(out.contains(needle), "expected {needle:?} in {out}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&trace).expect("trace written")).expect("JSON");
+    let events = json
+        .as_array()
+        .expect("a Chrome trace is an array of events");
+    assert!(
+        events.iter().any(|e| e["name"] == "commit"),
+        "the trace has the prover's spans"
+    );
+}
+
+#[test]
+fn help_is_available_everywhere() {
+    for command in ["new", "build", "run", "prove", "verify", "profile"] {
+        let o = jolt(&[command, "--help"]);
+        assert!(o.status.success(), "{command}");
+        assert!(text(&o.stdout).contains("Usage"), "{command}");
+    }
+    assert!(text(&jolt(&["--help"]).stdout).contains("--trace-json"));
+}
+
+#[test]
+fn a_missing_target_names_the_rustup_command() {
+    let message = host::BuildError::MissingTarget("rustup exited with 1".into()).to_string();
+    assert!(
+        message.contains("rustup target add riscv32im-unknown-none-elf"),
+        "{message}"
+    );
+}
