@@ -7,19 +7,16 @@
 //! opening, from the input bytes to the proof). The bytecode rows executed (virtual
 //! sequences expanded) and the padded length $T$ are reported beside it.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use host::GuestBuild;
+use host::profile::StageTimer;
 use jolt_core::pcs::{CommitmentScheme, Hyrax, HyraxParams, KzgSrs, Zeromorph};
 use jolt_core::report::{CommittedReport, proof_sizes};
 use tracer::{MemoryConfig, Program};
-use tracing::span;
-use tracing_subscriber::layer::{Context, SubscriberExt as _};
-use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::layer::SubscriberExt as _;
 
 /// A standard workload and its size parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +146,8 @@ pub struct Record {
     pub proof_parts: Vec<(&'static str, usize)>,
     /// Peak resident memory during proving and verifying, bytes (0 if unknown).
     pub peak_rss: u64,
-    /// Time inside each prover span (`trace`, `witness`, `commit`, ...), seconds.
+    /// Time inside each prover span (`trace`, `witness`, `commit`, ...), seconds, in the
+    /// order the spans first opened (a span at two nesting depths is listed twice).
     pub stages: Vec<(String, f64)>,
     /// What was committed.
     pub committed: CommittedReport,
@@ -251,8 +249,8 @@ fn measure_with<C: CommitmentScheme>(
     drop(trace);
 
     reset_peak_rss();
-    let stages = StageTimes::default();
-    let subscriber = tracing_subscriber::registry().with(stages.clone());
+    let timer = StageTimer::default();
+    let subscriber = tracing_subscriber::registry().with(timer.clone());
     let started = Instant::now();
     let (io, proof, committed) =
         tracing::subscriber::with_default(subscriber, || jolt_core::prove_with_report(&pp, &input))
@@ -278,7 +276,11 @@ fn measure_with<C: CommitmentScheme>(
         proof_bytes: proof.size_in_bytes(),
         proof_parts: proof_sizes(&proof),
         peak_rss,
-        stages: stages.take(),
+        stages: timer
+            .stages()
+            .into_iter()
+            .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
+            .collect(),
         committed,
         r1cs,
     })
@@ -299,52 +301,6 @@ fn peak_rss() -> u64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         })
         .map_or(0, |kb| kb * 1024)
-}
-
-/// A tracing layer summing the time spent inside each span, by span name (time between
-/// entering and exiting, on whichever thread).
-#[derive(Clone, Default)]
-pub struct StageTimes {
-    inner: Arc<Mutex<StageState>>,
-}
-
-#[derive(Default)]
-struct StageState {
-    open: BTreeMap<u64, Instant>,
-    totals: Vec<(String, f64)>,
-}
-
-impl StageTimes {
-    /// The totals in first-seen order, and a reset.
-    pub fn take(&self) -> Vec<(String, f64)> {
-        let mut state = self.inner.lock().expect("not poisoned");
-        std::mem::take(&mut state.totals)
-    }
-}
-
-impl<S> tracing_subscriber::Layer<S> for StageTimes
-where
-    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
-{
-    fn on_enter(&self, id: &span::Id, _ctx: Context<'_, S>) {
-        let mut state = self.inner.lock().expect("not poisoned");
-        state.open.insert(id.into_u64(), Instant::now());
-    }
-
-    fn on_exit(&self, id: &span::Id, ctx: Context<'_, S>) {
-        let Some(name) = ctx.span(id).map(|s| s.name()) else {
-            return;
-        };
-        let mut state = self.inner.lock().expect("not poisoned");
-        let Some(start) = state.open.remove(&id.into_u64()) else {
-            return;
-        };
-        let elapsed = start.elapsed().as_secs_f64();
-        match state.totals.iter_mut().find(|(n, _)| n == name) {
-            Some((_, t)) => *t += elapsed,
-            None => state.totals.push((name.to_string(), elapsed)),
-        }
-    }
 }
 
 /// The CSV header of [`csv_row`].
