@@ -107,6 +107,9 @@ impl Trace {
             compact_u64(replay.final_timestamps),
             CompactPolynomial::new(mask).into(),
             compact_u32(io),
+            // Tags: every address read-write (0), as registers and most of RAM are.
+            CompactPolynomial::new(vec![0u8; n]).into(),
+            CompactPolynomial::new(vec![0u8; k]).into(),
         ];
         Self { polys, range }
     }
@@ -118,8 +121,10 @@ impl Trace {
             read_values: &p[1],
             read_timestamps: &p[2],
             write_values: &p[3],
+            access_tags: &p[10],
             write_timestamps: &p[4],
             init_values: &p[5],
+            space_tags: &p[11],
             final_values: &p[6],
             final_timestamps: &p[7],
             io_mask: &p[8],
@@ -152,12 +157,14 @@ fn read_write_checking(c: &mut Criterion) {
     let init_value = |r: &[Fr]| init.evaluate(r);
     let io_mask = |r: &[Fr]| mask.evaluate(r);
     let io_value = |r: &[Fr]| io.evaluate(r);
+    let space_tag = |_: &[Fr]| Fr::from(0u64);
     let statement = ReadWriteStatement {
         log_ops: LOG_OPS,
         log_memory: LOG_MEMORY,
         timestamp_bits: TIMESTAMP_BITS,
         write_timestamp: &write_timestamp,
         init_value: &init_value,
+        space_tag: &space_tag,
         io_mask: &io_mask,
         io_value: &io_value,
     };

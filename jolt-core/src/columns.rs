@@ -93,6 +93,9 @@ pub enum Column {
     RamBefore,
     /// The RAM word after the row.
     RamAfter,
+    /// Whether the RAM word accessed is read-only (its access class: 0 read-write, 1
+    /// read-only; 0 when the row touches no RAM, as x0 is read-write).
+    RamReadOnly,
     /// The lookup's left operand.
     X,
     /// The lookup's right operand.
@@ -150,6 +153,7 @@ pub fn all_columns(num_memories: usize) -> Vec<Column> {
         Column::RamAddress,
         Column::RamBefore,
         Column::RamAfter,
+        Column::RamReadOnly,
         Column::X,
         Column::Y,
         Column::Output,
@@ -221,31 +225,32 @@ impl ColumnIndex {
             Column::RamAddress => after_bytecode + 4,
             Column::RamBefore => after_bytecode + 5,
             Column::RamAfter => after_bytecode + 6,
-            Column::X => after_bytecode + 7,
-            Column::Y => after_bytecode + 8,
-            Column::Output => after_bytecode + 9,
+            Column::RamReadOnly => after_bytecode + 7,
+            Column::X => after_bytecode + 8,
+            Column::Y => after_bytecode + 9,
+            Column::Output => after_bytecode + 10,
             Column::ChunkHigh(i) => {
                 assert!(i < c, "chunk {i} out of range");
-                after_bytecode + 10 + i
+                after_bytecode + 11 + i
             }
             Column::ChunkLow(i) => {
                 assert!(i < c, "chunk {i} out of range");
-                after_bytecode + 10 + c + i
+                after_bytecode + 11 + c + i
             }
-            Column::BranchTaken => after_bytecode + 10 + 2 * c,
-            Column::Product => after_bytecode + 11 + 2 * c,
+            Column::BranchTaken => after_bytecode + 11 + 2 * c,
+            Column::Product => after_bytecode + 12 + 2 * c,
             Column::ReadTimestamp(j) => {
                 assert!(j < SLOTS, "slot {j} out of range");
-                after_bytecode + 12 + 2 * c + j
+                after_bytecode + 13 + 2 * c + j
             }
-            Column::BytecodeReadCount => after_bytecode + 12 + 2 * c + SLOTS,
+            Column::BytecodeReadCount => after_bytecode + 13 + 2 * c + SLOTS,
             Column::SubtableValue(k) => {
                 assert!(k < m, "memory {k} out of range");
-                after_bytecode + 13 + 2 * c + SLOTS + k
+                after_bytecode + 14 + 2 * c + SLOTS + k
             }
             Column::SubtableReadCount(k) => {
                 assert!(k < m, "memory {k} out of range");
-                after_bytecode + 13 + 2 * c + SLOTS + m + k
+                after_bytecode + 14 + 2 * c + SLOTS + m + k
             }
         };
         debug_assert_eq!(self.columns[index], column);

@@ -14,6 +14,7 @@
 //! | arithmetic | `z = Σ (256 hi_i + lo_i) 2^{16(3−i)}`; add: `z = x + y`, sub: `z = x + 2^32 − y`, mul: `x·y = product`, `z = product`, single: `z = x` | the 64-bit value whose chunks are looked up |
 //! | rd | lookup/pc+4/RAM → `rd_after`; otherwise `rd_after = rd_before` (x0 included: its flags are never set) | every writing row pins rd (Jolt 2024 #711/#719) |
 //! | RAM | access: `4·address + offset = output`; none: `address = 0`; not a store: `after = before`; store: `after = rs2` | word-aligned addresses in range |
+//! | permissions | `read_only·(1 − read_only) = 0`; `store·read_only = 0` | memory checking makes `read_only` the word's access class ([`crate::memory`]): no access to the guard page or padding, no store to read-only words |
 //! | assert | `assert·(output − 1)` | virtual-sequence assertions |
 //! | control | `taken = branch·output`; next pc for sequential/branch/jump; next row after `continue`; a halt repeats; an instruction end lands on a `first` row | the pc moves as RISC-V says |
 //! | boundary | first cycle at the entry row; last cycle halted; a7 = 93 at a halt; a0 at the end = exit code | no truncated or forged runs |
@@ -282,6 +283,18 @@ pub fn rv32im_constraints(
         "RAM index = 0 without an access",
         lc(&[(V::One, 1), (flag(F::Load), -1), (flag(F::Store), -1)]),
         lc(&[(col(C::RamAddress), 1)]),
+        zero(),
+    );
+    push(
+        "the RAM word's class is read-write or read-only",
+        lc(&[(col(C::RamReadOnly), 1)]),
+        lc(&[(V::One, 1), (col(C::RamReadOnly), -1)]),
+        zero(),
+    );
+    push(
+        "a store writes a read-write word",
+        lc(&[(flag(F::Store), 1)]),
+        lc(&[(col(C::RamReadOnly), 1)]),
         zero(),
     );
     push(

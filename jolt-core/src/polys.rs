@@ -27,7 +27,7 @@ use crate::witness::Witness;
 pub const SLOT_LABEL: &[u8] = b"read_write_slot_evaluations";
 
 /// The per-slot columns the prover evaluates at the cycle point, in proof order.
-pub const SLOT_COLUMNS: [Column; 14] = [
+pub const SLOT_COLUMNS: [Column; 15] = [
     Column::Rs1,
     Column::Rs2,
     Column::Rd,
@@ -42,6 +42,7 @@ pub const SLOT_COLUMNS: [Column; 14] = [
     Column::ReadTimestamp(1),
     Column::ReadTimestamp(2),
     Column::ReadTimestamp(3),
+    Column::RamReadOnly,
 ];
 
 /// Positions in [`SLOT_COLUMNS`] of each op column's four slots.
@@ -49,6 +50,8 @@ const SLOT_ADDRESSES: [usize; 4] = [0, 1, 2, 3];
 const SLOT_READS: [usize; 4] = [4, 5, 6, 7];
 const SLOT_WRITES: [usize; 4] = [4, 5, 8, 9];
 const SLOT_TIMESTAMPS: [usize; 4] = [10, 11, 12, 13];
+/// Position of the RAM slot's tag (register slots' tags are 0).
+const SLOT_RAM_TAG: usize = 14;
 
 /// Indices of the committed polynomials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,6 +335,16 @@ pub fn read_write_claims(
                 let combined: Fr = positions.iter().zip(eq).map(|(p, e)| slots[*p] * e).sum();
                 if check && combined != c.value {
                     return Err(VerifyError::SlotMismatch(name));
+                }
+            }
+            (MemoryId::ReadWrite, PolyKind::Tag) => {
+                // Register slots carry tag 0 (read-write); the RAM slot (j = 3) its bit.
+                if c.point.len() != log_cycles + 2 || c.point[..log_cycles] != cycle_point[..] {
+                    return Err(VerifyError::SlotMismatch("access tag"));
+                }
+                let (ra, rb) = (c.point[log_cycles], c.point[log_cycles + 1]);
+                if check && ra * rb * slots[SLOT_RAM_TAG] != c.value {
+                    return Err(VerifyError::SlotMismatch("access tag"));
                 }
             }
             (MemoryId::ReadWrite, PolyKind::FinalValue) => {

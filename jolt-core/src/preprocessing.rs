@@ -14,7 +14,7 @@ use crate::bytecode::Bytecode;
 use crate::columns::ColumnIndex;
 use crate::constraints;
 use crate::error::{PreprocessingError, ProveError};
-use crate::memory::AddressSpace;
+use crate::memory::{AccessClass, AddressSpace};
 use crate::r1cs::UniformR1cs;
 pub use crate::surge::SurgeLayout;
 
@@ -30,6 +30,8 @@ pub struct ProgramPreprocessing {
     pub space: AddressSpace,
     /// The program image's non-zero words (address-space index, value), without the input.
     pub image: Vec<(u32, u32)>,
+    /// Every word that is not read-write, by index range ([`AddressSpace::access_classes`]).
+    pub access_classes: Vec<(core::ops::Range<u32>, AccessClass)>,
     /// The Surge memories.
     pub surge: SurgeLayout,
     /// The column registry.
@@ -55,11 +57,8 @@ impl ProgramPreprocessing {
         let max_log_cycles = max_log_cycles.max(crate::witness::MIN_LOG_CYCLES);
         let bytecode = Bytecode::new(program)?;
         let space = AddressSpace::new(*program.layout());
-        let image = space.initial_words(program, &[]);
-        let image: Vec<(u32, u32)> = image
-            .into_iter()
-            .filter(|(i, _)| !space.io_range().contains(i))
-            .collect();
+        let image = space.image_words(program);
+        let access_classes = space.access_classes(program);
         let surge = SurgeLayout::new();
         let index = ColumnIndex::new(surge.memories.len());
         let r1cs = constraints::rv32im_constraints(&index, &space, bytecode.entry_row());
@@ -67,19 +66,42 @@ impl ProgramPreprocessing {
             bytecode,
             space,
             image,
+            access_classes,
             surge,
             index,
             r1cs,
             max_log_cycles,
             digest: [0; 32],
         };
-        this.digest = this.compute_digest();
+        this.digest = this.compute_digest(program);
         Ok(this)
     }
 
-    fn compute_digest(&self) -> [u8; 32] {
-        let mut t = Transcript::new(b"jolt-program-digest");
+    /// Binds everything that decides what a run of the program does: the bytecode (which
+    /// holds the entry point), the layout, every segment's place and permissions, the access
+    /// classes derived from them, the initial image, whether the jolt runtime's stack rule
+    /// applies, the R1CS key and the trace bound.
+    fn compute_digest(&self, program: &Program) -> [u8; 32] {
+        let mut t = Transcript::new(b"jolt-program-digest-v2");
         self.bytecode.absorb(&mut t);
+        t.append_u64(b"entry", u64::from(program.entry()));
+        t.append_u64(b"uses_jolt_runtime", u64::from(program.uses_jolt_runtime()));
+        t.append_u64(b"segments", program.segments().len() as u64);
+        for segment in program.segments() {
+            t.append_u64(b"segment_address", u64::from(segment.address));
+            t.append_u64(b"segment_mem_size", u64::from(segment.mem_size));
+            t.append_u64(b"segment_file_size", segment.data.len() as u64);
+            t.append_u64(
+                b"segment_permissions",
+                u64::from(segment.writable) | u64::from(segment.executable) << 1,
+            );
+        }
+        t.append_u64(b"access_classes", self.access_classes.len() as u64);
+        for (range, class) in &self.access_classes {
+            t.append_u64(b"class_start", u64::from(range.start));
+            t.append_u64(b"class_end", u64::from(range.end));
+            t.append_u64(b"class", u64::from(class.tag()));
+        }
         let l: &Layout = &self.space.layout;
         for v in [
             l.config.memory_size,
@@ -113,16 +135,42 @@ impl ProgramPreprocessing {
             .max(instruction_tables::LOG_M)
     }
 
+    /// The initial memory's words `(index, value)` on public input `input`: the program image
+    /// and the input region (registers start at zero). The one source of the initial memory
+    /// for the prover ([`Self::initial_memory`]) and the verifier ([`Self::initial_memory_mle`]).
+    pub fn initial_words(&self, input: &[u8]) -> Vec<(u32, u32)> {
+        let mut words = self.space.initial_words_for_input(input);
+        words.extend_from_slice(&self.image);
+        words
+    }
+
+    /// The initial memory as a dense column of $K$ words.
+    pub fn initial_memory(&self, input: &[u8]) -> Vec<u32> {
+        let mut init = vec![0u32; self.space.size()];
+        for (i, v) in self.initial_words(input) {
+            init[i as usize] = v;
+        }
+        init
+    }
+
     /// $\widetilde{v}_{init}$ at `point` for public input `input`.
     pub fn initial_memory_mle(&self, input: &[u8], point: &[Fr]) -> Fr {
-        let words = self.space.initial_words_for_input(input);
         crate::memory::sparse_mle(
             point,
-            self.image
-                .iter()
-                .chain(&words)
-                .map(|(i, v)| (*i, math::FieldExt::from_u32(*v))),
+            self.initial_words(input)
+                .into_iter()
+                .map(|(i, v)| (i, math::FieldExt::from_u32(v))),
         )
+    }
+
+    /// Every word's access class as a dense tag column of $K$ entries.
+    pub fn access_tags(&self) -> Vec<u8> {
+        crate::memory::access_tags(self.space.size(), &self.access_classes)
+    }
+
+    /// $\tilde g$ at `point`: the access classes' multilinear extension.
+    pub fn access_tag_mle(&self, point: &[Fr]) -> Fr {
+        crate::memory::access_tag_mle(point, &self.access_classes)
     }
 }
 

@@ -91,14 +91,7 @@ pub fn execute<C: CommitmentScheme>(
         terminated: outcome.terminated,
         exit_code: outcome.exit_code,
     };
-    let mut init = vec![0u32; shared.space.size()];
-    for (i, v) in shared
-        .image
-        .iter()
-        .chain(&shared.space.initial_words_for_input(input))
-    {
-        init[*i as usize] = *v;
-    }
+    let init = shared.initial_memory(input);
     let cycles = {
         let _span = tracing::info_span!("execute_rows").entered();
         witness::execute_trace(&shared.bytecode, &shared.space, &init, &trace)?
@@ -144,7 +137,13 @@ pub fn build_witness<C: CommitmentScheme>(
             max: 1 << shared.max_log_cycles,
         });
     }
-    let witness = witness::build(&shared.bytecode, &shared.surge, &init, &cycles)?;
+    let witness = witness::build(
+        &shared.bytecode,
+        &shared.surge,
+        &init,
+        &shared.access_tags(),
+        &cycles,
+    )?;
     drop(cycles);
     check_io(shared, &io, &witness)?;
     if cfg!(debug_assertions) {
@@ -268,17 +267,9 @@ pub fn prove_witness<C: CommitmentScheme>(
         .map_err(|_| ProveError::Internal("read-only claims"))?;
 
     // Registers + RAM + I/O.
-    let init_values: MultilinearPolynomial = {
-        let mut init = vec![0u32; shared.space.size()];
-        for (i, v) in shared
-            .image
-            .iter()
-            .chain(&shared.space.initial_words_for_input(&io.input))
-        {
-            init[*i as usize] = *v;
-        }
-        CompactPolynomial::new(init).into()
-    };
+    let init_values: MultilinearPolynomial =
+        CompactPolynomial::new(shared.initial_memory(&io.input)).into();
+    let space_tags: MultilinearPolynomial = CompactPolynomial::new(shared.access_tags()).into();
     let (io_mask, io_values) = {
         let mut mask = vec![false; shared.space.size()];
         for i in shared.space.io_range() {
@@ -298,8 +289,10 @@ pub fn prove_witness<C: CommitmentScheme>(
         read_values: &witness.ops.read_values,
         read_timestamps: &witness.ops.read_timestamps,
         write_values: &witness.ops.write_values,
+        access_tags: &witness.ops.tags,
         write_timestamps: &witness.ops.write_timestamps,
         init_values: &init_values,
+        space_tags: &space_tags,
         final_values: &witness.final_values,
         final_timestamps: &witness.final_timestamps,
         io_mask: &io_mask,

@@ -213,6 +213,7 @@ pub fn column_component(column: Column) -> &'static str {
         | Column::RamAddress
         | Column::RamBefore
         | Column::RamAfter
+        | Column::RamReadOnly
         | Column::ReadTimestamp(_) => "registers + RAM",
         Column::X
         | Column::Y

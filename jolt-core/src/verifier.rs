@@ -95,6 +95,7 @@ pub fn verify<C: CommitmentScheme>(
         id + Fr::from_u8(1)
     };
     let init_value = |p: &[Fr]| shared.initial_memory_mle(&io.input, p);
+    let space_tag = |p: &[Fr]| shared.access_tag_mle(p);
     let io_mask = |p: &[Fr]| range_mle(p, space.io_range());
     let io_words = space.io_words(io);
     let io_value = |p: &[Fr]| sparse_mle(p, io_words.iter().map(|(i, v)| (*i, Fr::from_u32(*v))));
@@ -104,6 +105,7 @@ pub fn verify<C: CommitmentScheme>(
         timestamp_bits: crate::witness::timestamp_bits(log_cycles),
         write_timestamp: &write_timestamp,
         init_value: &init_value,
+        space_tag: &space_tag,
         io_mask: &io_mask,
         io_value: &io_value,
     };

@@ -21,7 +21,7 @@ use tracer::TraceRow;
 use crate::bytecode::{Bytecode, BytecodeRow};
 use crate::columns::{CircuitFlag, Column, ColumnIndex, SLOTS};
 use crate::error::ProveError;
-use crate::memory::AddressSpace;
+use crate::memory::{AccessClass, AddressSpace};
 use crate::parallel::par_map;
 use crate::preprocessing::SurgeLayout;
 
@@ -231,6 +231,8 @@ pub struct OpColumns {
     pub write_values: MultilinearPolynomial,
     /// Write timestamps $s + 1$ (virtual).
     pub write_timestamps: MultilinearPolynomial,
+    /// Access tags: 0 for register slots, `RamReadOnly` for the RAM slot.
+    pub tags: MultilinearPolynomial,
 }
 
 /// Pads `cycles` to a power of two (at least $2^{\text{MIN\_LOG\_CYCLES}}$) by repeating the
@@ -247,6 +249,7 @@ pub fn build(
     bytecode: &Bytecode,
     surge: &SurgeLayout,
     init: &[u32],
+    tags: &[u8],
     cycles: &[Cycle],
 ) -> Result<Witness, ProveError> {
     let _span = tracing::info_span!("witness", cycles = cycles.len()).entered();
@@ -289,6 +292,13 @@ pub fn build(
         })
         .collect();
     let cycles = &cycles[..];
+    // The RAM word's access class, as memory holds it (an index outside the address space,
+    // which only a tampered execution has, is claimed read-write: memory checking rejects it
+    // anyway). A no-access word is claimed read-only here, which memory checking rejects too.
+    let ram_read_only = |c: &Cycle| {
+        tags.get(c.ram_address as usize)
+            .is_some_and(|t| *t != AccessClass::ReadWrite.tag())
+    };
     let write_ts = memory_checking::read_write::write_timestamps(n_ops);
     let timestamp_bits = timestamp_bits(log_cycles);
     let range = RangeCheckColumns::compute(&replay.read_timestamps, &write_ts, timestamp_bits)
@@ -350,6 +360,7 @@ pub fn build(
             Column::RamAddress => u32s(&|c| c.ram_address),
             Column::RamBefore => u32s(&|c| c.ram_before),
             Column::RamAfter => u32s(&|c| c.ram_after),
+            Column::RamReadOnly => bools(&|c| ram_read_only(c)),
             Column::X => u32s(&|c| c.x),
             Column::Y => u32s(&|c| c.y),
             Column::Output => u32s(&|c| c.output),
@@ -390,6 +401,13 @@ pub fn build(
         read_timestamps: CompactPolynomial::new(replay.read_timestamps.clone()).into(),
         write_values: CompactPolynomial::new(replay.write_values.clone()).into(),
         write_timestamps: CompactPolynomial::new(write_ts).into(),
+        tags: CompactPolynomial::new(
+            cycles
+                .iter()
+                .flat_map(|c| [0, 0, 0, u8::from(ram_read_only(c))])
+                .collect::<Vec<u8>>(),
+        )
+        .into(),
     };
     Ok(Witness {
         log_cycles,

@@ -16,6 +16,7 @@
 //! | `Value(i)` | value column $v_i$ | — | — |
 //! | `ReadValue` | — | $v_{read}$ | — |
 //! | `WriteValue` | — | $v_{write}$ | — |
+//! | `Tag` | — | op tags $g_s$ | — |
 //! | `ReadTimestamp` | read counts $t$ | $t_{read}$ | lookup read counts |
 //! | `FinalTimestamp` | final counts | $t_{final}$ | final counts |
 //! | `FinalValue` | — | $v_{final}$ | — |
@@ -45,6 +46,8 @@ pub enum PolyKind {
     ReadValue,
     /// Values written by a read-write memory.
     WriteValue,
+    /// The tag of the address each op of a read-write memory touches.
+    Tag,
     /// Read timestamps (read counts of a read-only memory).
     ReadTimestamp,
     /// Final timestamps (final counts of a read-only memory), one per address.

@@ -12,7 +12,7 @@
 use crate::error::TracerError;
 use crate::instruction::{Instruction, Opcode};
 use crate::layout::{Layout, PAGE_SIZE, RAM_START};
-use crate::program::Program;
+use crate::program::{Access, Program};
 use crate::trace::{RamAccess, TraceRow};
 
 const READ: u8 = 1;
@@ -57,39 +57,27 @@ impl Memory {
         }
         let base = layout.lowest_address();
         let size = (layout.ram_end() - base) as usize;
-        let pages = size / PAGE_SIZE as usize;
-        let page_of = |address: u32| ((address - base) / PAGE_SIZE) as usize;
-        let mut perms = vec![READ | WRITE; pages];
-        // I/O: the input is read-only to the guest; outputs and flags stay writable.
-        perms[page_of(layout.input_start)..page_of(layout.output_start)].fill(READ);
-        // The guard page: no access at all.
-        perms[page_of(layout.heap_end)..page_of(layout.stack_bottom)].fill(0);
+        let mut perms = vec![0u8; size / PAGE_SIZE as usize];
+        for region in program.access_map() {
+            let pages = ((region.start - base) / PAGE_SIZE) as usize
+                ..((region.end - base) / PAGE_SIZE) as usize;
+            perms[pages].fill(match region.access {
+                Access::None => 0,
+                Access::Read => READ,
+                Access::ReadWrite => READ | WRITE,
+            });
+        }
         let mut bytes = vec![0u8; size];
-        // Segments in the I/O region have all-zero file bytes (checked at load), so copying
-        // every segment leaves that region to the input written below.
-        for segment in program.segments() {
-            let offset = (segment.address - base) as usize;
-            bytes[offset..offset + segment.data.len()].copy_from_slice(&segment.data);
+        // The image has no non-zero word in the I/O region (checked at load), so the input
+        // words below land on zeros.
+        for (address, word) in program
+            .image_words()
+            .into_iter()
+            .chain(layout.input_words(input))
+        {
+            let offset = (address - base) as usize;
+            bytes[offset..offset + 4].copy_from_slice(&word.to_le_bytes());
         }
-        // Read-only segments, except on pages a writable segment shares.
-        let pages_of = |s: &crate::program::Segment| {
-            page_of(s.address)..=page_of(s.address + s.mem_size.max(1) - 1)
-        };
-        for segment in program.segments().iter().filter(|s| !s.writable) {
-            for page in pages_of(segment) {
-                let shared = program
-                    .segments()
-                    .iter()
-                    .any(|w| w.writable && pages_of(w).contains(&page));
-                if !shared && perms[page] != 0 {
-                    perms[page] = READ;
-                }
-            }
-        }
-        let len_offset = (layout.input_len_address() - base) as usize;
-        bytes[len_offset..len_offset + 4].copy_from_slice(&(input.len() as u32).to_le_bytes());
-        let data_offset = (layout.input_data_start() - base) as usize;
-        bytes[data_offset..data_offset + input.len()].copy_from_slice(input);
         Ok(Self { base, bytes, perms })
     }
 

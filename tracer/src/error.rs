@@ -57,6 +57,17 @@ pub enum TracerError {
         what: &'static str,
     },
     #[error(
+        "ELF segments {first_start:#010x}..{first_end:#010x} and {second_start:#010x}..{second_end:#010x} \
+         overlap, so the initial memory would depend on their order; link the guest so that no \
+         two loadable segments share a byte (the jolt linker script does)"
+    )]
+    OverlappingSegments {
+        first_start: u32,
+        first_end: u64,
+        second_start: u32,
+        second_end: u64,
+    },
+    #[error(
         "entry point {0:#010x} is not in an executable segment; the ELF's entry must be the \
          runtime's `_start`"
     )]

@@ -173,6 +173,23 @@ impl Layout {
     pub fn ram_end(&self) -> u32 {
         self.stack_top
     }
+    /// The input region's initial words `(address, value)` in address order: the input's
+    /// length, then its bytes little-endian, the last word zero-padded. The emulator and
+    /// `jolt-core`'s initial memory are both built from it.
+    pub fn input_words(&self, input: &[u8]) -> Vec<(u32, u32)> {
+        let mut words = Vec::with_capacity(1 + input.len().div_ceil(4));
+        words.push((self.input_len_address(), input.len() as u32));
+        for (k, chunk) in input.chunks(4).enumerate() {
+            let mut bytes = [0u8; 4];
+            bytes[..chunk.len()].copy_from_slice(chunk);
+            words.push((
+                self.input_data_start() + 4 * k as u32,
+                u32::from_le_bytes(bytes),
+            ));
+        }
+        words
+    }
+
     /// Lowest address the guest can touch (the input region).
     pub fn lowest_address(&self) -> u32 {
         self.input_start

@@ -39,7 +39,7 @@ pub use emulator::{Emulator, Outcome, SYS_EXIT, SYS_EXIT_GROUP, alu, div_rem, ru
 pub use error::TracerError;
 pub use instruction::{DecodeError, Format, Instruction, Opcode, decode};
 pub use layout::{Layout, MemoryConfig, RAM_START};
-pub use program::{Program, Segment};
+pub use program::{Access, AccessRegion, Program, Segment};
 pub use trace::{RamAccess, TraceRow};
 
 /// Default cycle limit for runs that do not set one: 2^32 instructions (minutes of

@@ -7,7 +7,7 @@ use object::{LittleEndian, Object as _, ObjectSymbol as _};
 
 use crate::error::TracerError;
 use crate::instruction::{DecodeError, Instruction, decode};
-use crate::layout::{Layout, MemoryConfig, RAM_START};
+use crate::layout::{Layout, MemoryConfig, PAGE_SIZE, RAM_START};
 
 const EM_RISCV: u16 = 243;
 const ET_EXEC: u16 = 2;
@@ -30,6 +30,40 @@ pub struct Segment {
     pub executable: bool,
 }
 
+/// What the guest may do with a byte of its memory. The emulator faults on anything else, and
+/// `jolt-core` proves every RAM access against the same map ([`Program::access_map`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Access {
+    /// No access at all: the stack guard page.
+    None,
+    /// Loads only: the input region, and pages of text and read-only data.
+    Read,
+    /// Loads and stores: the output region, writable data, heap and stack.
+    ReadWrite,
+}
+
+impl Access {
+    /// Whether a load may read it.
+    pub fn readable(self) -> bool {
+        self != Access::None
+    }
+    /// Whether a store may write it.
+    pub fn writable(self) -> bool {
+        self == Access::ReadWrite
+    }
+}
+
+/// A maximal run of pages with one [`Access`]: bytes `start..end` (both page-aligned).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AccessRegion {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// What the guest may do there.
+    pub access: Access,
+}
+
 /// A guest program ready to run: its layout, its initial memory image and its decoded code.
 ///
 /// The text is decoded once at load time; words that are not RV32IM instructions (literal
@@ -42,6 +76,7 @@ pub struct Program {
     text_start: u32,
     code: Vec<Option<Result<Instruction, DecodeError>>>,
     uses_jolt_runtime: bool,
+    access_map: Vec<AccessRegion>,
 }
 
 /// The `__jolt_*` configuration symbols the linker script records, if all are present.
@@ -190,6 +225,7 @@ impl Program {
         segments: Vec<Segment>,
         uses_jolt_runtime: bool,
     ) -> Result<Self, TracerError> {
+        check_overlaps(&segments)?;
         let (text_start, code) = decode_text(&segments)?;
         let text_end = text_start as u64 + 4 * code.len() as u64;
         let entry_in_text = (text_start as u64..text_end).contains(&(entry as u64))
@@ -197,6 +233,7 @@ impl Program {
         if !entry_in_text || !entry.is_multiple_of(4) {
             return Err(TracerError::EntryNotInText(entry));
         }
+        let access_map = access_map(&layout, &segments);
         Ok(Self {
             layout,
             entry,
@@ -204,6 +241,7 @@ impl Program {
             text_start,
             code,
             uses_jolt_runtime,
+            access_map,
         })
     }
 
@@ -220,16 +258,7 @@ impl Program {
             executable: true,
         };
         check_placement(&layout, &segment)?;
-        let segments = vec![segment];
-        let (text_start, code) = decode_text(&segments)?;
-        Ok(Self {
-            layout,
-            entry: RAM_START,
-            segments,
-            text_start,
-            code,
-            uses_jolt_runtime: false,
-        })
+        Self::assemble(layout, RAM_START, vec![segment], false)
     }
 
     /// The memory layout.
@@ -258,6 +287,104 @@ impl Program {
     pub fn uses_jolt_runtime(&self) -> bool {
         self.uses_jolt_runtime
     }
+
+    /// What the guest may do with each byte from [`Layout::lowest_address`] to
+    /// [`Layout::ram_end`]: maximal page runs, in address order, covering that range exactly.
+    ///
+    /// The input region is read-only and the output region writable; in RAM, a page is
+    /// read-only if a non-writable segment covers part of it and no writable segment does,
+    /// the guard page below the stack is not accessible, and every other page is writable.
+    /// The emulator's faults and `jolt-core`'s proven access classes both come from this map.
+    pub fn access_map(&self) -> &[AccessRegion] {
+        &self.access_map
+    }
+
+    /// The initial program image as non-zero words `(address, value)` in address order, each
+    /// address a multiple of 4: every segment's file bytes at their addresses (segments
+    /// never overlap, so the order of segments does not matter; a segment need not be
+    /// word-aligned), everything else zero. The emulator's initial memory and `jolt-core`'s
+    /// initial memory evaluation are both built from it.
+    pub fn image_words(&self) -> Vec<(u32, u32)> {
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        let mut segments: Vec<&Segment> = self.segments.iter().collect();
+        segments.sort_by_key(|s| s.address);
+        for segment in segments {
+            for (k, byte) in segment.data.iter().enumerate() {
+                if *byte == 0 {
+                    continue;
+                }
+                let address = segment.address + k as u32;
+                let word = address & !3;
+                let bits = u32::from(*byte) << (8 * (address & 3));
+                // Segments are disjoint and sorted, so a word's bytes arrive in order.
+                match words.last_mut() {
+                    Some((a, v)) if *a == word => *v |= bits,
+                    _ => words.push((word, bits)),
+                }
+            }
+        }
+        words
+    }
+}
+
+/// Rejects segments whose memory ranges share a byte.
+fn check_overlaps(segments: &[Segment]) -> Result<(), TracerError> {
+    let mut ranges: Vec<(u32, u64)> = segments
+        .iter()
+        .filter(|s| s.mem_size > 0)
+        .map(|s| (s.address, u64::from(s.address) + u64::from(s.mem_size)))
+        .collect();
+    ranges.sort_unstable();
+    for pair in ranges.windows(2) {
+        let ((first_start, first_end), (second_start, second_end)) = (pair[0], pair[1]);
+        if u64::from(second_start) < first_end {
+            return Err(TracerError::OverlappingSegments {
+                first_start,
+                first_end,
+                second_start,
+                second_end,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The page permissions of [`Program::access_map`].
+fn access_map(layout: &Layout, segments: &[Segment]) -> Vec<AccessRegion> {
+    let base = layout.lowest_address();
+    let pages = ((layout.ram_end() - base) / PAGE_SIZE) as usize;
+    let page_of = |address: u32| ((address - base) / PAGE_SIZE) as usize;
+    let mut access = vec![Access::ReadWrite; pages];
+    // I/O: the input is read-only to the guest; outputs and flags stay writable.
+    access[page_of(layout.input_start)..page_of(layout.output_start)].fill(Access::Read);
+    // Read-only segments, except on pages a writable segment shares.
+    let pages_of = |s: &Segment| page_of(s.address)..=page_of(s.address + s.mem_size.max(1) - 1);
+    let mut shared = vec![false; pages];
+    for segment in segments.iter().filter(|s| s.writable) {
+        shared[pages_of(segment)].fill(true);
+    }
+    for segment in segments.iter().filter(|s| !s.writable) {
+        for page in pages_of(segment) {
+            if !shared[page] {
+                access[page] = Access::Read;
+            }
+        }
+    }
+    // The guard page: no access at all.
+    access[page_of(layout.heap_end)..page_of(layout.stack_bottom)].fill(Access::None);
+    let mut out: Vec<AccessRegion> = Vec::new();
+    for (page, a) in access.into_iter().enumerate() {
+        let start = base + page as u32 * PAGE_SIZE;
+        match out.last_mut() {
+            Some(region) if region.access == a => region.end = start + PAGE_SIZE,
+            _ => out.push(AccessRegion {
+                start,
+                end: start + PAGE_SIZE,
+                access: a,
+            }),
+        }
+    }
+    out
 }
 
 /// The identification bytes, checked by hand so that the message can say *what* the file is.

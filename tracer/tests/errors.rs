@@ -542,3 +542,145 @@ fn inputs_and_outputs_too_large() {
     );
     assert_mentions(&error, &["max_output_size"]);
 }
+
+// ---- the initial image and the access map ---------------------------------------------------
+
+/// A text segment with `code` at RAM_START plus `data` segments `(address, bytes, writable)`.
+fn program_of(code: &[Instruction], data: &[(u32, &[u8], bool)]) -> Result<Program, TracerError> {
+    let words = asm::assemble(code).expect("test programs encode");
+    let text: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut segments = vec![tracer::Segment {
+        address: RAM_START,
+        mem_size: text.len() as u32,
+        data: text,
+        writable: false,
+        executable: true,
+    }];
+    for (address, bytes, writable) in data {
+        segments.push(tracer::Segment {
+            address: *address,
+            mem_size: bytes.len() as u32,
+            data: bytes.to_vec(),
+            writable: *writable,
+            executable: false,
+        });
+    }
+    Program::from_parts(MemoryConfig::default(), RAM_START, segments, false)
+}
+
+/// `lw a0, 0(address); exit(a0)`.
+fn load_and_exit(address: u32) -> Vec<Instruction> {
+    let mut code = li(5, address);
+    code.push(i(Lw, 10, 5, 0));
+    code.extend(li(17, tracer::SYS_EXIT));
+    code.push(asm::ecall());
+    code
+}
+
+#[test]
+fn overlapping_segments_are_rejected() {
+    let code = load_and_exit(DATA);
+    let error = program_of(
+        &code,
+        &[(DATA, &[1, 0, 0, 0], true), (DATA + 2, &[2, 0], true)],
+    )
+    .expect_err("overlapping segments");
+    assert!(
+        matches!(error, TracerError::OverlappingSegments { .. }),
+        "{error}"
+    );
+    assert_mentions(&error, &["overlap", "linker script"]);
+    // The same through an ELF: move the data segment (header 3) onto the text.
+    let mut elf = elf_of(&code, &[1, 2, 3, 4]);
+    program_header(&mut elf, 3)[8..12].copy_from_slice(&RAM_START.to_le_bytes());
+    program_header(&mut elf, 3)[12..16].copy_from_slice(&RAM_START.to_le_bytes());
+    assert!(matches!(
+        load_error(&elf),
+        TracerError::OverlappingSegments { .. }
+    ));
+    // Touching segments are fine.
+    program_of(&code, &[(DATA, &[1, 0], true), (DATA + 2, &[2, 0], true)]).expect("adjacent");
+}
+
+#[test]
+fn unaligned_segments_are_placed_byte_for_byte() {
+    // Four bytes at page + 2: the word at the page holds the first two in its high half.
+    let program = program_of(
+        &load_and_exit(DATA),
+        &[(DATA + 2, &[0x11, 0x22, 0x33, 0x44], true)],
+    )
+    .unwrap();
+    let outcome = tracer::run(&program, &[], 100).expect("runs");
+    assert_eq!(outcome.exit_code, 0x2211_0000);
+    let image = program.image_words();
+    assert!(image.contains(&(DATA, 0x2211_0000)));
+    assert!(image.contains(&(DATA + 4, 0x4433)));
+    // Two segments sharing one word, in either order, give one word.
+    for order in [[0usize, 1], [1, 0]] {
+        let parts: [(u32, &[u8], bool); 2] = [(DATA, &[0xaa], true), (DATA + 1, &[0xbb], true)];
+        let program =
+            program_of(&load_and_exit(DATA), &[parts[order[0]], parts[order[1]]]).unwrap();
+        assert_eq!(tracer::run(&program, &[], 100).unwrap().exit_code, 0xbbaa);
+        assert_eq!(
+            program
+                .image_words()
+                .iter()
+                .filter(|(a, _)| *a == DATA)
+                .collect::<Vec<_>>(),
+            [&(DATA, 0xbbaa)]
+        );
+    }
+}
+
+#[test]
+fn the_access_map_is_what_the_emulator_enforces() {
+    use tracer::Access;
+    let layout = Layout::new(MemoryConfig::default()).unwrap();
+    let program = program_of(
+        &asm::exit(0),
+        &[(DATA, &[1; 8], false), (DATA + PAGE_SIZE, &[2; 8], true)],
+    )
+    .unwrap();
+    let map = program.access_map();
+    // Contiguous, page-aligned, covering the I/O region and RAM exactly.
+    assert_eq!(map[0].start, layout.input_start);
+    assert_eq!(map.last().unwrap().end, layout.ram_end());
+    for pair in map.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start);
+        assert_ne!(pair[0].access, pair[1].access);
+    }
+    let access_at = |a: u32| {
+        map.iter()
+            .find(|r| (r.start..r.end).contains(&a))
+            .unwrap()
+            .access
+    };
+    assert_eq!(access_at(layout.input_start), Access::Read);
+    assert_eq!(access_at(layout.output_start), Access::ReadWrite);
+    assert_eq!(access_at(RAM_START), Access::Read);
+    assert_eq!(access_at(DATA), Access::Read);
+    assert_eq!(access_at(DATA + PAGE_SIZE), Access::ReadWrite);
+    assert_eq!(access_at(layout.heap_end), Access::None);
+    assert_eq!(access_at(layout.stack_bottom), Access::ReadWrite);
+    // The emulator agrees at every region's first and last word, for loads and stores.
+    for region in map {
+        for address in [region.start, region.end - 4] {
+            let mut load = li(5, address);
+            load.push(i(Lw, 6, 5, 0));
+            load.extend(asm::exit(0));
+            let mut store = li(5, address);
+            store.push(s(Sw, 0, 0, 5));
+            store.extend(asm::exit(0));
+            let run = |code: &[Instruction]| {
+                let p = program_of(
+                    code,
+                    &[(DATA, &[1; 8], false), (DATA + PAGE_SIZE, &[2; 8], true)],
+                )
+                .unwrap();
+                tracer::run(&p, &[], 100).is_ok()
+            };
+            assert_eq!(run(&load), region.access.readable(), "load {address:#x}");
+            assert_eq!(run(&store), region.access.writable(), "store {address:#x}");
+        }
+    }
+}

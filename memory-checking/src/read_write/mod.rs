@@ -3,12 +3,14 @@
 //! space).
 //!
 //! # Relation
-//! One address space of $K = 2^{\log K}$ addresses and $N = 2^{\log N}$ operations. Operation $s$
-//! reads $(a_s, v^{r}_s, t^{r}_s)$ and then writes $(a_s, v^{w}_s, t^{w}_s)$. With initial
-//! memory $(k, v^{init}_k, 0)$ and final memory $(k, v^{fin}_k, t^{fin}_k)$ the prover shows
+//! One address space of $K = 2^{\log K}$ addresses and $N = 2^{\log N}$ operations. Every address
+//! $k$ has a public, immutable **tag** $g_k$ (jolt-core: its access class — read-write,
+//! read-only or no access). Operation $s$ reads $(a_s, v^{r}_s, g_s, t^{r}_s)$ and then writes
+//! $(a_s, v^{w}_s, g_s, t^{w}_s)$, with one tag $g_s$ for both. With initial memory
+//! $(k, v^{init}_k, g_k, 0)$ and final memory $(k, v^{fin}_k, g_k, t^{fin}_k)$ the prover shows
 //! 1. **multiset equality** $Init \cup Writes = Reads \cup Final$, by
 //!    $\prod h(Init) \cdot \prod h(W) = \prod h(R) \cdot \prod h(Final)$ with one batched grand
-//!    product ($h = a + \gamma v + \gamma^2 t - \tau$);
+//!    product ($h = a + \gamma v + \gamma^2 g + \gamma^3 t - \tau$);
 //! 2. **reads are from the past**: $t^w_s - t^r_s - 1 \in [0, 2^{16L})$ for every $s$, where
 //!    $L = \lceil B / 16 \rceil$ for the caller's bound $B$: chunks $c_{j,s}$ with
 //!    $\sum_j 2^{16j} c_{j,s} = t^w_s - t^r_s - 1$, each looked up in the range table
@@ -41,7 +43,10 @@
 //! from $\{0, w_1, \dots, w_{i-1}\}$ minus those, i.e. $w_{i-1}$ — **the last write before it**.
 //! The final tuple consumes the remaining $w_m$: final memory is the last write. An address
 //! outside $[0, K)$ has no init tuple, so its first operation's read has nothing to consume:
-//! all addresses are in range. Timestamps are field elements, but a read tuple must equal a
+//! all addresses are in range. The tag is carried like a value that no operation changes (read
+//! and write use the same $g_s$), so the same induction gives $g_s = g_{a_s}$: **every operation
+//! carries the tag of the address it touches**, and a caller can constrain what each kind of
+//! operation may touch by constraining $g_s$. Timestamps are field elements, but a read tuple must equal a
 //! produced one, so $t^r \in \{0\} \cup \{t^w\}$ — small integers — and the range check (with
 //! $2^{16L} \le 2^{64} \ll p$) cannot wrap around. The fingerprint products are equal for unequal
 //! multisets with probability $O((N + K)/|\mathbb{F}|)$ (Schwartz–Zippel in $\tau$, $\gamma$).
@@ -49,16 +54,17 @@
 //! # What is committed, what the verifier evaluates
 //! | column | length | who |
 //! |---|---|---|
-//! | $a$, $v^r$, $t^r$, $v^w$ | $N$ | committed |
+//! | $a$, $v^r$, $t^r$, $v^w$, $g$ | $N$ | committed (or the caller's combination of committed columns) |
 //! | $v^{fin}$, $t^{fin}$ | $K$ | committed |
 //! | chunks $c_j$, their read counts | $N$ each | committed ([`RangeCheckColumns::compute`]) |
 //! | range final counts | $2^{16}$ each | committed |
 //! | $t^w$ | $N$ | verifier ([`ReadWriteStatement::write_timestamp`]) |
 //! | $v^{init}$ | $K$ | verifier ([`ReadWriteStatement::init_value`]) |
+//! | $g_k$ | $K$ | verifier ([`ReadWriteStatement::space_tag`]) |
 //! | $io$, $v^{io}$ | $K$ | verifier ([`ReadWriteStatement::io_mask`], [`ReadWriteStatement::io_value`]) |
 //!
 //! Returned [`OpeningClaim`](crate::OpeningClaim)s, in order: `ReadWrite` `Address`, `ReadValue`, `ReadTimestamp`,
-//! `WriteValue` at $r$; `FinalValue`, `FinalTimestamp` at $r_K$; for each chunk $j$
+//! `WriteValue`, `Tag` at $r$; `FinalValue`, `FinalTimestamp` at $r_K$; for each chunk $j$
 //! `RangeChunk(j)` `Address`, `ReadTimestamp` at $r$ and `FinalTimestamp` at $r_{16}$;
 //! `ReadWrite` `FinalValue` at the output check's point $r'$.
 //!
@@ -68,7 +74,7 @@
 //! 2. $\gamma, \tau$;
 //! 3. the batched grand product over (read, write, init, final) of the address space, then
 //!    (read, write, init, final) of each range chunk;
-//! 4. `append_scalars(OPENINGS, …)`: $a, v^r, t^r, v^w$ at $r$, $v^{fin}, t^{fin}$ at $r_K$, then
+//! 4. `append_scalars(OPENINGS, …)`: $a, v^r, t^r, v^w, g$ at $r$, $v^{fin}, t^{fin}$ at $r_K$, then
 //!    per chunk $c_j(r)$, its read count at $r$, its final count at $r_{16}$;
 //! 5. $r_{out}$ = `challenge_vector(OUTPUT_POINT, log K)`; the output sum-check (claim 0, degree 3);
 //!    `append_scalar(OUTPUT_FINAL_VALUE, v^{fin}(r'))`.
@@ -76,8 +82,8 @@
 //! # Symbols
 //! | paper | identifier |
 //! |---|---|
-//! | $a, v^r, t^r, v^w, t^w$ | [`ReadWriteWitness`] `addresses`, `read_values`, `read_timestamps`, `write_values`, `write_timestamps` |
-//! | $v^{init}, v^{fin}, t^{fin}$ | `init_values`, `final_values`, `final_timestamps` |
+//! | $a, v^r, t^r, v^w, t^w, g_s$ | [`ReadWriteWitness`] `addresses`, `read_values`, `read_timestamps`, `write_values`, `write_timestamps`, `access_tags` |
+//! | $v^{init}, v^{fin}, t^{fin}, g_k$ | `init_values`, `final_values`, `final_timestamps`, `space_tags` |
 //! | $io, v^{io}$ | `io_mask`, `io_values` |
 //! | $B$, $L$ | `timestamp_bits`, [`num_chunks`] |
 //! | $c_j$ | [`RangeCheckColumns::chunks`] |
@@ -132,10 +138,14 @@ pub struct ReadWriteWitness<'a> {
     pub read_timestamps: &'a MultilinearPolynomial,
     /// $v^w$ ($N$).
     pub write_values: &'a MultilinearPolynomial,
+    /// $g_s$, the tag of the address each op touches ($N$).
+    pub access_tags: &'a MultilinearPolynomial,
     /// $t^w$ ($N$; virtual: the verifier evaluates it itself).
     pub write_timestamps: &'a MultilinearPolynomial,
     /// $v^{init}$ ($K$; virtual).
     pub init_values: &'a MultilinearPolynomial,
+    /// $g_k$, every address's tag ($K$; virtual).
+    pub space_tags: &'a MultilinearPolynomial,
     /// $v^{fin}$ ($K$).
     pub final_values: &'a MultilinearPolynomial,
     /// $t^{fin}$ ($K$).
@@ -165,6 +175,8 @@ pub struct ReadWriteStatement<'a> {
     pub write_timestamp: VirtualEvaluator<'a>,
     /// $\tilde v^{init}$ at a point of $\log K$ coordinates.
     pub init_value: VirtualEvaluator<'a>,
+    /// $\tilde g$, the addresses' tags, at a point of $\log K$ coordinates.
+    pub space_tag: VirtualEvaluator<'a>,
     /// $\widetilde{io}$ at a point of $\log K$ coordinates.
     pub io_mask: VirtualEvaluator<'a>,
     /// $\tilde v^{io}$ at a point of $\log K$ coordinates.

@@ -32,6 +32,8 @@ pub struct ReadWriteOpenings {
     pub read_timestamp: Fr,
     /// $v^w(r)$.
     pub write_value: Fr,
+    /// $g(r)$, the ops' tags.
+    pub access_tag: Fr,
     /// $v^{fin}(r_K)$.
     pub final_value: Fr,
     /// $t^{fin}(r_K)$.
@@ -40,12 +42,13 @@ pub struct ReadWriteOpenings {
 
 impl ReadWriteOpenings {
     /// The scalars in transcript order.
-    pub(crate) fn scalars(&self) -> [Fr; 6] {
+    pub(crate) fn scalars(&self) -> [Fr; 7] {
         [
             self.address,
             self.read_value,
             self.read_timestamp,
             self.write_value,
+            self.access_tag,
             self.final_value,
             self.final_timestamp,
         ]

@@ -32,16 +32,20 @@ pub fn prove(
         num_vars: dims.log_memory,
     };
     let mut trees = vec![
-        ProductTree::Dense(challenges.fingerprints(ops, &[w.read_values], Some(w.read_timestamps))),
         ProductTree::Dense(challenges.fingerprints(
             ops,
-            &[w.write_values],
+            &[w.read_values, w.access_tags],
+            Some(w.read_timestamps),
+        )),
+        ProductTree::Dense(challenges.fingerprints(
+            ops,
+            &[w.write_values, w.access_tags],
             Some(w.write_timestamps),
         )),
-        ProductTree::Dense(challenges.fingerprints(space, &[w.init_values], None)),
+        ProductTree::Dense(challenges.fingerprints(space, &[w.init_values, w.space_tags], None)),
         ProductTree::Dense(challenges.fingerprints(
             space,
-            &[w.final_values],
+            &[w.final_values, w.space_tags],
             Some(w.final_timestamps),
         )),
     ];
@@ -57,6 +61,7 @@ pub fn prove(
         read_value: w.read_values.evaluate(r),
         read_timestamp: w.read_timestamps.evaluate(r),
         write_value: w.write_values.evaluate(r),
+        access_tag: w.access_tags.evaluate(r),
         final_value: w.final_values.evaluate(r_memory),
         final_timestamp: w.final_timestamps.evaluate(r_memory),
     };
@@ -116,8 +121,10 @@ impl ReadWriteWitness<'_> {
         length(PolyKind::ReadTimestamp, n, self.read_timestamps.len())?;
         length(PolyKind::WriteValue, n, self.write_values.len())?;
         length(PolyKind::ReadTimestamp, n, self.write_timestamps.len())?;
+        length(PolyKind::Tag, n, self.access_tags.len())?;
         for column in [
             self.init_values,
+            self.space_tags,
             self.final_timestamps,
             self.io_mask,
             self.io_values,

@@ -27,6 +27,10 @@ struct Trace {
     init: Vec<u32>,
     final_values: Vec<u32>,
     final_timestamps: Vec<u64>,
+    /// Every address's tag (address mod 3).
+    space_tags: Vec<u8>,
+    /// The tag each op carries (honestly: its address's).
+    access_tags: Vec<u8>,
 }
 
 impl Trace {
@@ -56,9 +60,13 @@ impl Trace {
         if let (Some(s), Some(v)) = (skip_write, claimed) {
             write_values[s] = v;
         }
+        let space_tags: Vec<u8> = (0..k).map(|a| (a % 3) as u8).collect();
+        let access_tags = addresses.iter().map(|a| space_tags[*a as usize]).collect();
         Self {
             log_ops,
             log_memory,
+            space_tags,
+            access_tags,
             addresses,
             read_values: replay.read_values,
             read_timestamps: replay.read_timestamps,
@@ -84,6 +92,7 @@ struct Columns {
     polys: BTreeMap<PolyKind, MultilinearPolynomial>,
     write_timestamps: MultilinearPolynomial,
     init_values: MultilinearPolynomial,
+    space_tags: MultilinearPolynomial,
     io_mask: MultilinearPolynomial,
     io_values: MultilinearPolynomial,
     range: RangeCheckColumns,
@@ -111,6 +120,7 @@ impl Columns {
             (PolyKind::ReadValue, compact(&trace.read_values)),
             (PolyKind::ReadTimestamp, compact(&trace.read_timestamps)),
             (PolyKind::WriteValue, compact(&trace.write_values)),
+            (PolyKind::Tag, compact(&trace.access_tags)),
             (PolyKind::FinalValue, compact(&trace.final_values)),
             (PolyKind::FinalTimestamp, compact(&trace.final_timestamps)),
         ]);
@@ -118,6 +128,7 @@ impl Columns {
             polys,
             write_timestamps: compact(&trace.write_timestamps()),
             init_values: compact(&trace.init),
+            space_tags: compact(&trace.space_tags),
             io_mask: compact(&io_mask),
             io_values: compact(&io_values),
             range,
@@ -143,8 +154,10 @@ impl Columns {
             read_values: &self.polys[&PolyKind::ReadValue],
             read_timestamps: &self.polys[&PolyKind::ReadTimestamp],
             write_values: &self.polys[&PolyKind::WriteValue],
+            access_tags: &self.polys[&PolyKind::Tag],
             write_timestamps: &self.write_timestamps,
             init_values: &self.init_values,
+            space_tags: &self.space_tags,
             final_values: &self.polys[&PolyKind::FinalValue],
             final_timestamps: &self.polys[&PolyKind::FinalTimestamp],
             io_mask: &self.io_mask,
@@ -192,6 +205,7 @@ type Evaluator<'a> = Box<dyn Fn(&[Fr]) -> Fr + Sync + 'a>;
 
 struct Evaluators<'a> {
     init: Evaluator<'a>,
+    tags: Evaluator<'a>,
     mask: Evaluator<'a>,
     io: Evaluator<'a>,
 }
@@ -200,6 +214,7 @@ impl<'a> Evaluators<'a> {
     fn of(columns: &'a Columns) -> Self {
         Self {
             init: Box::new(|r| columns.init_values.evaluate(r)),
+            tags: Box::new(|r| columns.space_tags.evaluate(r)),
             mask: Box::new(|r| columns.io_mask.evaluate(r)),
             io: Box::new(|r| columns.io_values.evaluate(r)),
         }
@@ -212,6 +227,7 @@ impl<'a> Evaluators<'a> {
             timestamp_bits: columns.timestamp_bits,
             write_timestamp: &write_timestamp_mle,
             init_value: &*self.init,
+            space_tag: &*self.tags,
             io_mask: &*self.mask,
             io_value: &*self.io,
         }
@@ -238,7 +254,7 @@ fn completeness_small_and_medium() {
         let trace = Trace::random(log_ops, log_memory, seed, None);
         let claims = round_trip(&Columns::honest(&trace)).unwrap();
         let chunks = num_chunks(trace.timestamp_bits());
-        assert_eq!(claims.len(), 6 + 3 * chunks + 1, "log N {log_ops}");
+        assert_eq!(claims.len(), 7 + 3 * chunks + 1, "log N {log_ops}");
     }
 }
 
@@ -293,7 +309,7 @@ fn end_to_end_with_hyrax() {
         )
         .is_err()
     );
-    assert_eq!(proof.openings.scalars().len(), 6);
+    assert_eq!(proof.openings.scalars().len(), 7);
 }
 
 fn expect_rejection(columns: &Columns, expected: MemoryCheckingError) {
@@ -310,6 +326,44 @@ fn read_value_changed_at_one_step() {
         &Columns::honest(&trace),
         MemoryCheckingError::MultisetMismatch { memory: RW },
     );
+}
+
+/// An op that carries another tag than its address's is caught, whether the value and
+/// timestamps are honest or not: a tag cannot change along an address's chain.
+#[test]
+fn op_with_a_foreign_tag() {
+    for (op, tag) in [(0, 1u8), (100, 2), (511, 0)] {
+        let mut trace = Trace::random(9, 6, 21, None);
+        let honest = trace.access_tags[op];
+        trace.access_tags[op] = if honest == tag { (tag + 1) % 3 } else { tag };
+        expect_rejection(
+            &Columns::honest(&trace),
+            MemoryCheckingError::MultisetMismatch { memory: RW },
+        );
+    }
+    // Relabelling an address consistently (ops and space alike) is the prover's only way to
+    // use another tag, and the space tags are the verifier's: a verifier that evaluates the
+    // honest tags rejects.
+    let mut trace = Trace::random(9, 6, 22, None);
+    let a = trace.addresses[7];
+    trace.space_tags[a as usize] = (trace.space_tags[a as usize] + 1) % 3;
+    for (op, address) in trace.addresses.iter().enumerate() {
+        if *address == a {
+            trace.access_tags[op] = trace.space_tags[a as usize];
+        }
+    }
+    let relabelled = Columns::honest(&trace);
+    let honest_tags = Columns::honest(&Trace::random(9, 6, 22, None));
+    let (proof, _) = prove(&relabelled.witness(), &mut transcript()).unwrap();
+    let evaluators = Evaluators::of(&honest_tags);
+    assert!(matches!(
+        verify(
+            &evaluators.statement(&honest_tags),
+            &proof,
+            &mut transcript()
+        ),
+        Err(MemoryCheckingError::LeafMismatch { .. })
+    ));
 }
 
 /// Op `i` reads the value op `k` (the last op on the same address, after `i`) writes — a read

@@ -46,22 +46,23 @@ pub fn verify(
     let write_timestamp = (statement.write_timestamp)(r);
     let address = IdentityPolynomial::new(dims.log_memory).evaluate(r_memory);
     let init_value = (statement.init_value)(r_memory);
+    let space_tag = (statement.space_tag)(r_memory);
     let expected = [
         (
             TreeRole::Read,
-            challenges.evaluate(o.address, &[o.read_value], o.read_timestamp),
+            challenges.evaluate(o.address, &[o.read_value, o.access_tag], o.read_timestamp),
         ),
         (
             TreeRole::Write,
-            challenges.evaluate(o.address, &[o.write_value], write_timestamp),
+            challenges.evaluate(o.address, &[o.write_value, o.access_tag], write_timestamp),
         ),
         (
             TreeRole::Init,
-            challenges.evaluate(address, &[init_value], Fr::ZERO),
+            challenges.evaluate(address, &[init_value, space_tag], Fr::ZERO),
         ),
         (
             TreeRole::Final,
-            challenges.evaluate(address, &[o.final_value], o.final_timestamp),
+            challenges.evaluate(address, &[o.final_value, space_tag], o.final_timestamp),
         ),
     ];
     for ((tree, h), leaf) in expected.into_iter().zip(&gp.leaves) {
@@ -149,6 +150,7 @@ pub(super) fn claims(
         claim(PolyKind::ReadValue, r, openings.read_value),
         claim(PolyKind::ReadTimestamp, r, openings.read_timestamp),
         claim(PolyKind::WriteValue, r, openings.write_value),
+        claim(PolyKind::Tag, r, openings.access_tag),
         claim(PolyKind::FinalValue, r_memory, openings.final_value),
         claim(PolyKind::FinalTimestamp, r_memory, openings.final_timestamp),
     ];
