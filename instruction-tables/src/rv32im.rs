@@ -153,6 +153,11 @@ pub enum VirtualOpcode {
     AssertMuluNoOverflow,
     /// Assert `rs1 + imm` is even.
     AssertHalfAligned,
+    /// Assert `rs1 >= imm`, signed: the stack pointer `rs1` is not below the stack. With
+    /// `imm` the stack's lowest address, which lies in RAM (at or above $2^{31}$), this is
+    /// "`rs1` is below RAM or at least `imm`" unsigned: the jolt runtime's stack rule, appended
+    /// by `jolt-core` to every instruction that writes `sp` in a program built with it.
+    AssertStackPointer,
     /// `rd ← (rs1 == INT_MIN && rs2 == −1) ? 2 : 0`.
     SignedDivOverflow,
     /// `rd ← RAM[(rs1 + imm) & !3]`.
@@ -409,6 +414,7 @@ pub fn spec(op: Op) -> Option<OpSpec> {
                 AssertValidUnsignedRemainder => assertion(K::ValidUnsignedRemainder, Rs2),
                 AssertMuluNoOverflow => assertion(K::AssertMuluNoOverflow, Rs2),
                 AssertHalfAligned => assertion(K::AssertHalfAligned, Imm),
+                AssertStackPointer => assertion(K::Sge, Imm),
                 SignedDivOverflow => alu(K::SignedDivOverflow, Rs2),
                 LoadWordAligned => OpSpec {
                     ram: RamOp::Load,
@@ -433,6 +439,18 @@ pub enum ExpandError {
     /// EBREAK has no provable meaning (the tracer stops with an error on it).
     #[error("EBREAK is not provable: the VM stops with an error on it; remove it from the guest")]
     Ebreak,
+}
+
+/// The row that asserts the stack pointer `sp` is not below the stack whose lowest address
+/// is `stack_bottom` ([`VirtualOpcode::AssertStackPointer`]).
+pub fn stack_pointer_check(sp: u8, stack_bottom: u32) -> MicroOp {
+    MicroOp::new(
+        Op::Virtual(VirtualOpcode::AssertStackPointer),
+        0,
+        sp,
+        0,
+        stack_bottom,
+    )
 }
 
 /// The bytecode rows of one RV32IM instruction: itself, or its virtual sequence.

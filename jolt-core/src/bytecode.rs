@@ -28,6 +28,8 @@ use crate::columns::{CircuitFlag, Column, bytecode_value_columns};
 pub const A0: u8 = 10;
 /// Register index of a7 (the system call number at ECALL).
 pub const A7: u8 = 17;
+/// Register index of sp (the jolt runtime's stack rule watches it).
+pub const SP: u8 = 2;
 /// The Linux `exit` system call number, the only ECALL the VM proves.
 pub const SYS_EXIT: u32 = 93;
 
@@ -198,18 +200,35 @@ pub fn rv_opcode(opcode: Opcode) -> RvOpcode {
 
 /// The bytecode rows of one decoded instruction at `pc` (`Err` for EBREAK), for a program
 /// whose I/O region starts at `input_start` (RAM rows' immediates are relative to it).
+///
+/// `stack_bottom` is the jolt runtime's stack rule ([`Program::uses_jolt_runtime`]): the
+/// tracer faults when an instruction moves `sp` (x2) into RAM below the stack, so every
+/// instruction that writes x2 gets an `ASSERT_STACK_POINTER` row after it (one more row per
+/// `sp` update, typically two per non-leaf call). A jump that writes x2 gets no rows at all:
+/// its return address is in the text, which lies below the stack, so the tracer always faults
+/// on it (and a trailing assertion would take the jump's place as the row that moves the pc).
 pub fn expand_instruction(
     instruction: &Instruction,
     pc: u32,
     input_start: u32,
+    stack_bottom: Option<u32>,
 ) -> Result<Vec<BytecodeRow>, ExpandError> {
-    let micro = rv32im::expand(
+    let mut micro = rv32im::expand(
         rv_opcode(instruction.opcode),
         instruction.rd,
         instruction.rs1,
         instruction.rs2,
         instruction.imm as u32,
     )?;
+    if let Some(stack_bottom) = stack_bottom
+        && instruction.rd == SP
+        && instruction.opcode.writes_rd()
+    {
+        if matches!(instruction.opcode, Opcode::Jal | Opcode::Jalr) {
+            return Ok(Vec::new());
+        }
+        micro.push(rv32im::stack_pointer_check(SP, stack_bottom));
+    }
     let n = micro.len();
     Ok(micro
         .into_iter()
@@ -230,10 +249,17 @@ impl Bytecode {
                 continue;
             };
             let pc = program.text_start().wrapping_add(4 * i as u32);
-            let Ok(expanded) = expand_instruction(instruction, pc, program.layout().input_start)
+            let stack_rule = program
+                .uses_jolt_runtime()
+                .then_some(program.layout().stack_bottom);
+            let Ok(expanded) =
+                expand_instruction(instruction, pc, program.layout().input_start, stack_rule)
             else {
                 continue;
             };
+            if expanded.is_empty() {
+                continue;
+            }
             first_row.insert(pc, rows.len() as u32);
             rows.extend(expanded);
         }

@@ -33,6 +33,11 @@ use tracer::{Opcode, Program};
 fn program() -> Program {
     use Opcode::*;
     let mut code = Vec::new();
+    // The program is loaded as one built with the jolt runtime, so that its writes to sp get
+    // the stack rule's ASSERT_STACK_POINTER rows.
+    let layout = tracer::Layout::new(config()).expect("valid");
+    code.extend(li(2, layout.stack_top));
+    code.push(addi(2, 2, -16));
     code.extend(li(5, -7i32 as u32));
     code.extend(li(6, 3));
     for (op, rd) in [
@@ -84,7 +89,15 @@ fn program() -> Program {
     code.extend(exit(9));
     assert!(code.len() <= 96, "data_address(96) must lie past the code");
     let words = tracer::asm::assemble(&code).expect("assembles");
-    Program::from_words(&words, config()).expect("loads")
+    let text: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let segment = tracer::Segment {
+        address: tracer::RAM_START,
+        mem_size: text.len() as u32,
+        data: text,
+        writable: false,
+        executable: true,
+    };
+    Program::from_parts(config(), tracer::RAM_START, vec![segment], true).expect("loads")
 }
 
 common::once!(keys: Keys = common::preprocess(&program()));

@@ -427,3 +427,64 @@ fn tags_of_every_class_reach_the_verifier() {
         math::DensePolynomial::new(dense).evaluate(&point)
     );
 }
+
+#[test]
+fn the_runtimes_stack_rule_is_proven() {
+    // `sp` moves into the heap, as a frame larger than the guard page would move it: the
+    // tracer faults on that for a program built with the jolt runtime, even before an access.
+    let l = Layout::new(config()).expect("valid");
+    let mut code = li(2, l.heap_end - 64);
+    code.extend(asm::exit(0));
+    let words = asm::assemble(&code).expect("assembles");
+    let text: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let load = |runtime: bool| {
+        let segment = Segment {
+            address: RAM_START,
+            mem_size: text.len() as u32,
+            data: text.clone(),
+            writable: false,
+            executable: true,
+        };
+        Program::from_parts(config(), RAM_START, vec![segment], runtime).expect("loads")
+    };
+    let (original, twin) = (load(true), load(false));
+    assert!(matches!(
+        tracer::run(&original, &[], 1 << 10),
+        Err(TracerError::StackOverflow { .. })
+    ));
+    let (outcome, trace) = tracer::trace(&twin, &[], 1 << 10).expect("sp is an ordinary register");
+    assert_eq!(outcome.exit_code, 0);
+    // Every write to sp is followed by the rule's assertion in the original's bytecode...
+    let keys = common::preprocess(&original);
+    let shared = &keys.0.shared;
+    let asserts = shared
+        .bytecode
+        .rows()
+        .iter()
+        .filter(|r| r.micro.op.name() == "ASSERT_STACK_POINTER")
+        .count();
+    assert_eq!(asserts, code.iter().filter(|i| i.rd == 2).count());
+    // ...so the twin's run does not replay through it (a cheater must then prove a failed
+    // assertion's lookup output as 1, which the lookup argument rejects: see
+    // malicious_virtual.rs, which tampers ASSERT_STACK_POINTER's output).
+    let init = shared.initial_memory(&[]);
+    let error = execute_trace(&shared.bytecode, &shared.space, &init, &trace)
+        .expect_err("the assertion fails");
+    assert!(
+        matches!(
+            error,
+            jolt_core::ProveError::Unprovable {
+                reason: "a virtual-sequence assertion failed",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    // The honest prover says what the VM says.
+    assert!(matches!(
+        execute(&keys.0, &[]),
+        Err(jolt_core::ProveError::Tracer(
+            TracerError::StackOverflow { .. }
+        ))
+    ));
+}
