@@ -122,11 +122,13 @@ fn yes_no(flag: bool) -> String {
 /// `N bytes: hex`, the hex cut after 64 bytes.
 fn show_bytes(bytes: &[u8]) -> String {
     const SHOWN: usize = 64;
-    if bytes.len() > SHOWN {
-        format!("{} bytes: {}...", bytes.len(), hex::encode(&bytes[..SHOWN]))
+    let unit = if bytes.len() == 1 { "byte" } else { "bytes" };
+    let (shown, more) = if bytes.len() > SHOWN {
+        (&bytes[..SHOWN], "...")
     } else {
-        format!("{} bytes: {}", bytes.len(), hex::encode(bytes))
-    }
+        (bytes, "")
+    };
+    format!("{} {unit}: {}{more}", bytes.len(), hex::encode(shown))
 }
 
 /// A statement in full, for people: input, output (or panic message), panic flag, exit code,
