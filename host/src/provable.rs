@@ -161,11 +161,12 @@ fn elf_path(target: &Resolved, function: &str) -> PathBuf {
 /// path. What `jolt build | prove | verify --path CRATE --function NAME` does: the result is
 /// the program the macro's host side (`NAME::build()`) builds.
 ///
-/// An unknown name is an error listing the crate's functions.
+/// A name the crate's source does not mark `#[provable]` is an error listing the crate's
+/// functions.
 pub fn build_function(build: &GuestBuild, function: &str) -> Result<BuiltFunction, HostError> {
     let target = build.resolve()?;
     let functions = crate::scan::provable_functions(&target.src_dirs);
-    if !functions.is_empty() && !functions.iter().any(|f| f.name == function) {
+    if !functions.iter().any(|f| f.name == function) {
         return Err(HostError::NoSuchFunction {
             function: function.to_string(),
             package: target.package,

@@ -42,6 +42,9 @@ pub(crate) fn names_entry(file: &Path) -> bool {
 
 /// The list shown when a function must be chosen: one line per function.
 pub(crate) fn describe(functions: &[ProvableFunction]) -> String {
+    if functions.is_empty() {
+        return String::from("  (none: the crate has no #[provable] functions)");
+    }
     let width = functions.iter().map(|f| f.name.len()).max().unwrap_or(0);
     functions
         .iter()

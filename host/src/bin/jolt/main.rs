@@ -207,9 +207,16 @@ fn execute(command: Command, observer: &observe::Observer) -> Result<ExitCode, S
         Command::Build { guest, memory } => {
             let (elf, record) = guest.build(&memory)?;
             if let Some(r) = record {
+                let c = r.config;
                 eprintln!(
-                    "{}: {:?}, trace bound 2^{}",
-                    r.function, r.config, r.max_log_cycles
+                    "{}: memory_size {}, stack_size {}, max_input_size {}, max_output_size {}, \
+                     trace bound 2^{} (from its #[provable] attribute)",
+                    r.function,
+                    c.memory_size,
+                    c.stack_size,
+                    c.max_input_size,
+                    c.max_output_size,
+                    r.max_log_cycles
                 );
             }
             println!("{}", elf.display());
