@@ -132,7 +132,7 @@ pub(crate) struct ProveArgs {
     #[command(flatten)]
     srs: SrsArgs,
     /// log2 of the largest trace the preprocessing supports (runs longer than this fail).
-    /// Default: the #[provable] attribute's max_trace_length for a function's ELF, else 20.
+    /// Default: the `#[provable]` attribute's max_trace_length for a function's ELF, else 20.
     #[arg(long)]
     max_log_cycles: Option<usize>,
     /// Where to write the proof file.
@@ -150,7 +150,7 @@ pub(crate) struct VerifyArgs {
     program: ProgramArgs,
     #[command(flatten)]
     srs: SrsArgs,
-    /// log2 of the trace bound the proof must have been made for. Default: the #[provable]
+    /// log2 of the trace bound the proof must have been made for. Default: the `#[provable]`
     /// attribute's max_trace_length for a function's ELF, else 20; never the proof file's.
     #[arg(long)]
     max_log_cycles: Option<usize>,
