@@ -250,7 +250,7 @@ fn guest_entry(f: &ItemFn, options: &Options, types: &[&Type], output: &Type) ->
     }
     let symbol = format_ident!("__jolt_provable_{}", name);
     let indices = (0..types.len()).map(syn::Index::from);
-    let records = attribute_records(options);
+    let records = attribute_records(name, options);
     quote_spanned! {name.span()=>
         #track
         #records
@@ -281,8 +281,10 @@ fn guest_entry(f: &ItemFn, options: &Options, types: &[&Type], output: &Type) ->
 /// host fills in its defaults): the ELF says how it must be linked and bounded, so a tool
 /// that only has the crate (`jolt prove --path CRATE --function f`) builds and proves the
 /// same program as the host side of the macro. The linker keeps absolute symbols whatever
-/// references them, and they occupy no memory.
-fn attribute_records(options: &Options) -> TokenStream2 {
+/// references them, and they occupy no memory. They sit in a module of their own so that
+/// `global_asm!` (an `unsafe_code` lint) is allowed there only, with the function's scope
+/// imported for the attribute's expressions.
+fn attribute_records(name: &syn::Ident, options: &Options) -> TokenStream2 {
     let mut records = TokenStream2::new();
     let sizes = [
         (&options.memory_size, "memory_size"),
@@ -307,7 +309,16 @@ fn attribute_records(options: &Options) -> TokenStream2 {
         });
         records.extend(record("max_log_cycles", &log));
     }
-    records
+    let module = format_ident!("__jolt_attributes_{}", name);
+    quote! {
+        #[cfg(all(target_arch = "riscv32", target_os = "none"))]
+        #[allow(unsafe_code, unused_imports, non_snake_case)]
+        #[doc(hidden)]
+        mod #module {
+            use super::*;
+            #records
+        }
+    }
 }
 
 fn record(field: &str, value: &TokenStream2) -> TokenStream2 {
@@ -315,7 +326,6 @@ fn record(field: &str, value: &TokenStream2) -> TokenStream2 {
     let globl = format!(".globl {symbol}");
     let set = format!(".set {symbol}, {{}}");
     quote! {
-        #[cfg(all(target_arch = "riscv32", target_os = "none"))]
         ::core::arch::global_asm!(#globl, #set, const #value);
     }
 }
