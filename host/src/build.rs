@@ -37,6 +37,19 @@ pub enum BuildError {
          with #![no_main] and guest::entry!)"
     )]
     NoExecutable { manifest: PathBuf },
+    /// The crate has `#[provable]` functions, each its own program, and none was chosen.
+    #[error(
+        "{manifest} (package {package}) has {} #[provable] functions, each built into its own \
+         ELF; choose one with --function NAME (library: the function's `build()`, or \
+         host::provable::build_function):\n{}",
+        functions.len(),
+        crate::scan::describe(functions)
+    )]
+    ChooseFunction {
+        manifest: PathBuf,
+        package: String,
+        functions: Vec<crate::scan::ProvableFunction>,
+    },
     /// The package or binary to build is ambiguous or does not exist.
     #[error("cannot choose what to build in {manifest}: {reason}")]
     Selection { manifest: PathBuf, reason: String },
@@ -115,7 +128,32 @@ impl GuestBuild {
     /// the configuration next to the build outputs, and runs `cargo rustc --release` so that
     /// the script is passed to the final link only (dependencies are shared between
     /// configurations).
+    ///
+    /// A crate with `#[provable]` functions (and no `guest::entry!`) has no single program:
+    /// without the entry selector ([`crate::provable::ENTRY_ENV`]) this is
+    /// [`BuildError::ChooseFunction`], which lists them.
     pub fn build(&self) -> Result<PathBuf, BuildError> {
+        let target = self.resolve()?;
+        if !self
+            .env
+            .iter()
+            .any(|(k, _)| k == crate::provable::ENTRY_ENV)
+            && !target.has_entry
+        {
+            let functions = crate::scan::provable_functions(&target.src_dirs);
+            if !functions.is_empty() {
+                return Err(BuildError::ChooseFunction {
+                    manifest: target.manifest,
+                    package: target.package,
+                    functions,
+                });
+            }
+        }
+        self.build_resolved(&target)
+    }
+
+    /// Builds the target [`resolve`](Self::resolve) chose.
+    pub(crate) fn build_resolved(&self, target: &Resolved) -> Result<PathBuf, BuildError> {
         ensure_target()?;
         let layout = Layout::new(self.config)?;
         let script = layout.linker_script();
@@ -146,8 +184,7 @@ impl GuestBuild {
             .arg("--manifest-path")
             .arg(&manifest)
             .args(["--message-format", "json-render-diagnostics"]);
-        let (package, bin) = self.select_target(&manifest)?;
-        command.args(["--package", &package, "--bin", &bin]);
+        command.args(["--package", &target.package, "--bin", &target.bin]);
         if self.locked {
             command.arg("--locked");
         }
@@ -179,10 +216,37 @@ impl GuestBuild {
     }
 }
 
+/// What `cargo metadata` says about the crate a [`GuestBuild`] builds.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    /// The manifest given.
+    pub(crate) manifest: PathBuf,
+    /// The package to build.
+    pub(crate) package: String,
+    /// Its binary.
+    pub(crate) bin: String,
+    /// Cargo's target directory.
+    pub(crate) target_directory: PathBuf,
+    /// The directories of the package's library and binary sources (where `#[provable]`
+    /// functions are looked for).
+    pub(crate) src_dirs: Vec<PathBuf>,
+    /// Whether the binary's source names its own entry (`guest::entry!`).
+    pub(crate) has_entry: bool,
+}
+
+impl Resolved {
+    /// Where cargo puts the guest's ELFs.
+    pub(crate) fn elf_dir(&self) -> PathBuf {
+        self.target_directory.join(GUEST_TARGET).join("release")
+    }
+}
+
 impl GuestBuild {
-    /// The (package, binary) to build, from `cargo metadata`: `cargo rustc` passes the linker
-    /// script to exactly one target.
-    fn select_target(&self, manifest: &std::path::Path) -> Result<(String, String), BuildError> {
+    /// The package and binary to build, from `cargo metadata`: `cargo rustc` passes the
+    /// linker script to exactly one target.
+    pub(crate) fn resolve(&self) -> Result<Resolved, BuildError> {
+        let manifest = self.crate_dir.join("Cargo.toml");
+        let manifest = manifest.as_path();
         let selection = |reason: String| BuildError::Selection {
             manifest: manifest.to_path_buf(),
             reason,
@@ -242,17 +306,19 @@ impl GuestBuild {
             },
         };
         let package_name = package["name"].as_str().unwrap_or_default().to_string();
-        let bins: Vec<&str> = package["targets"]
+        let targets: Vec<&serde_json::Value> = package["targets"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|t| {
+            .collect();
+        let of_kind = |kind: &'static str| {
+            targets.iter().copied().filter(move |t| {
                 t["kind"]
                     .as_array()
-                    .is_some_and(|k| k.iter().any(|k| k == "bin"))
+                    .is_some_and(|k| k.iter().any(|k| k == kind))
             })
-            .filter_map(|t| t["name"].as_str())
-            .collect();
+        };
+        let bins: Vec<&str> = of_kind("bin").filter_map(|t| t["name"].as_str()).collect();
         let bin = match (&self.bin, bins.as_slice()) {
             (Some(bin), _) if bins.contains(&bin.as_str()) => bin.clone(),
             (Some(bin), _) => {
@@ -274,7 +340,29 @@ impl GuestBuild {
                 )));
             }
         };
-        Ok((package_name, bin))
+        let src_path = |t: &serde_json::Value| t["src_path"].as_str().map(PathBuf::from);
+        let bin_src = of_kind("bin")
+            .find(|t| t["name"] == bin.as_str())
+            .and_then(src_path);
+        let mut src_dirs: Vec<PathBuf> = of_kind("lib")
+            .filter_map(src_path)
+            .chain(bin_src.clone())
+            .filter_map(|p| p.parent().map(std::path::Path::to_path_buf))
+            .collect();
+        src_dirs.dedup();
+        let has_entry = bin_src.is_some_and(|p| crate::scan::names_entry(&p));
+        let target_directory = metadata["target_directory"]
+            .as_str()
+            .map(PathBuf::from)
+            .ok_or_else(|| selection("`cargo metadata` names no target directory".into()))?;
+        Ok(Resolved {
+            manifest: manifest.to_path_buf(),
+            package: package_name,
+            bin,
+            target_directory,
+            src_dirs,
+            has_entry,
+        })
     }
 }
 

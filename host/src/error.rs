@@ -47,17 +47,42 @@ pub enum HostError {
         /// The bound's $\log_2$.
         max_log_cycles: usize,
     },
-    /// The proof was made for another program, memory layout or trace bound.
+    /// The proof was made for another trace-length bound than the verifier's. The bound is
+    /// the verifier's (from the program's configuration or its caller), never the file's; the
+    /// file's copy only makes this message possible.
     #[error(
-        "the proof is for another program (its preprocessing digest differs; the proof's \
-         trace bound is 2^{proof_bound}, ours 2^{our_bound}): verify with the same ELF and \
-         bound it was proved with"
+        "the proof was made with a trace bound of 2^{proof_bound} cycles, this verifier's bound \
+         is 2^{our_bound}: verify with the bound the program is proved with (--max-log-cycles \
+         {proof_bound}, or #[provable(max_trace_length = ...)]) if you accept that bound"
     )]
-    WrongProgram {
-        /// The proof's bound ($\log_2$).
+    WrongBound {
+        /// The bound the proof file states ($\log_2$).
         proof_bound: usize,
         /// The verifier's bound.
         our_bound: usize,
+    },
+    /// The proof was made for another program or memory layout.
+    #[error(
+        "the proof is for another program: its program digest is {proof_digest}, this \
+         program's is {our_digest} (the ELF's code, data or memory layout differ): verify with \
+         the ELF it was proved with"
+    )]
+    WrongProgram {
+        /// The proof file's digest (hex).
+        proof_digest: String,
+        /// The verifier's digest (hex).
+        our_digest: String,
+    },
+    /// The proof's statement is not the one the verifier insists on
+    /// ([`Expectations`](crate::Expectations)).
+    #[error("the proof's {what} is {found}, but {expected} is required")]
+    Unexpected {
+        /// Which part of the statement.
+        what: &'static str,
+        /// What the verifier requires.
+        expected: String,
+        /// What the proof states.
+        found: String,
     },
     /// The guest panicked; the message is the guest's own.
     #[error(
@@ -82,9 +107,35 @@ pub enum HostError {
     )]
     MissingEntry {
         /// The function.
-        function: &'static str,
+        function: String,
         /// The ELF built.
         elf: PathBuf,
+    },
+    /// The crate has no `#[provable]` function of that name.
+    #[error(
+        "package {package} has no #[provable] function {function:?}; choose one of:\n{}",
+        crate::scan::describe(functions)
+    )]
+    NoSuchFunction {
+        /// The name asked for.
+        function: String,
+        /// The guest crate's package.
+        package: String,
+        /// Its functions.
+        functions: Vec<crate::scan::ProvableFunction>,
+    },
+    /// The ELF's recorded attribute disagrees with the macro's host side (a stale build).
+    #[error(
+        "the ELF of {function} records (layout, bound) {recorded}, the host side of \
+         #[provable] says {ours}: rebuild the host crate (cargo clean -p on the guest crate)"
+    )]
+    RecordMismatch {
+        /// The function.
+        function: String,
+        /// What the ELF records.
+        recorded: String,
+        /// What the host side says.
+        ours: String,
     },
     /// The arguments could not be encoded for the guest.
     #[error("encoding the arguments for the guest failed: {0}")]
@@ -121,6 +172,19 @@ pub enum HostError {
 }
 
 impl HostError {
+    /// Whether this is a verdict on the proof (rejected: it does not prove the statement the
+    /// verifier asked about) rather than a failure to get that far.
+    pub fn is_rejection(&self) -> bool {
+        matches!(
+            self,
+            Self::Rejected { .. }
+                | Self::WrongBound { .. }
+                | Self::WrongProgram { .. }
+                | Self::Unexpected { .. }
+                | Self::File(_)
+        )
+    }
+
     pub(crate) fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
         move |source| Self::Io {
             path: path.to_path_buf(),

@@ -8,10 +8,11 @@
 //! | preprocess once per program | [`preprocess`] → ([`Prover`], [`Verifier`]) |
 //! | prove a run | [`Prover::prove`] → [`Proof`] (public I/O + proof) |
 //! | verify, against the proof's statement or chosen inputs and claimed output | [`Verifier::verify`], [`Verifier::verify_output`] |
+//! | insist on parts of the statement (input, output, exit code, panic) | [`Expectations`], [`Verifier::verify_expecting`]; [`Statement`] prints one in full |
 //! | save / load a proof (versioned file format) | [`Proof::save`], [`Proof::load`] |
 //! | save / load preprocessing | [`Prover::save`] / [`Prover::load`], [`Verifier::save`] / [`Verifier::load`] |
 //! | pick the commitment scheme | `C = `[`Hyrax`](jolt_core::pcs::Hyrax) (default, transparent) or [`Zeromorph`](jolt_core::pcs::Zeromorph) with an [`SrsSource`] (a file, or the **insecure** development SRS) |
-//! | `#[provable]` functions | [`provable`] (what the macro's host side calls) |
+//! | `#[provable]` functions | [`provable`] (what the macro's host side calls; [`provable::build_function`] builds one from its crate and name, as the CLI does) |
 //!
 //! The `jolt` binary is a thin CLI over this API (`jolt new | build | run | prove | verify |
 //! profile`).
@@ -46,6 +47,10 @@
 //! // The verifier can also be given the statement: input [] produced output [42].
 //! verifier.verify_output(&[], &[42], &proof)?;
 //! assert!(verifier.verify_output(&[], &[43], &proof).is_err());
+//! // Or insist on parts of it only: the verifier owns the statement, not the proof file.
+//! verifier.verify_expecting(&proof, &host::Expectations::new().exit_code(0))?;
+//! let err = verifier.verify_expecting(&proof, &host::Expectations::new().exit_code(7));
+//! assert!(err.unwrap_err().to_string().contains("exit code is 0, but 7 is required"));
 //! // Proof files round-trip.
 //! let bytes = proof.to_bytes();
 //! verifier.verify(&host::Proof::<Hyrax>::from_bytes(&bytes)?)?;
@@ -59,7 +64,9 @@ mod program;
 mod proof_file;
 pub mod provable;
 mod prover;
+mod scan;
 mod scheme;
+mod statement;
 
 use std::path::Path;
 
@@ -72,6 +79,7 @@ pub use prover::{
     DEFAULT_MAX_LOG_CYCLES, KEY_FORMAT_VERSION, KEY_MAGIC, Prover, Verifier, preprocess,
 };
 pub use scheme::{DEV_SRS_SEED, HostPcs, PcsKind, SrsSource, srs_size};
+pub use statement::{Expectations, Statement};
 pub use tracer::{MemoryConfig, Outcome, Program, TracerError};
 
 /// Why an ELF could not be loaded.

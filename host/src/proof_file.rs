@@ -5,7 +5,7 @@
 //! | magic `JOLTPRF\0` | 8 |
 //! | format version ([`PROOF_FORMAT_VERSION`]), LE | 2 |
 //! | commitment scheme (1 = Hyrax, 2 = Zeromorph) | 1 |
-//! | trace-length bound $\log_2$ | 1 |
+//! | trace-length bound $\log_2$ (the prover's; informational) | 1 |
 //! | program digest (the preprocessing's) | 32 |
 //! | input: length (u32 LE) and bytes | 4 + n |
 //! | output: length (u32 LE) and bytes | 4 + n |
@@ -14,8 +14,11 @@
 //! | proof: length (u64 LE) and `JoltProof::to_bytes` | 8 + n |
 //!
 //! Nothing structural is taken from the file: the verifier derives the program's
-//! preprocessing from the ELF it is given, and the digest only lets it say "this proof is for
-//! another program" instead of a sum-check failure. Decoding is total: any byte string gives
+//! preprocessing from the ELF it is given, with a trace bound of its own (the program's
+//! configuration, or its caller's choice). The bound and the digest in the file are only
+//! compared with the verifier's, so that a mismatch is named with both values ("made with a
+//! trace bound of 2^13, this verifier's is 2^12"; "this proof is for another program")
+//! instead of failing a sum-check. Decoding is total: any byte string gives
 //! a proof or a [`ProofFileError`], never a panic, and lengths are capped before allocating.
 
 use std::path::Path;
@@ -100,7 +103,8 @@ pub struct Proof<C: CommitmentScheme> {
     pub io: PublicIo,
     /// The proof proper.
     pub proof: JoltProof<C>,
-    /// The trace-length bound ($\log_2$) the program was preprocessed with.
+    /// The trace-length bound ($\log_2$) the prover preprocessed with. A verifier never uses
+    /// it: it compares it with its own bound.
     pub max_log_cycles: usize,
     /// The digest of the preprocessing (program, layout, R1CS, bound).
     pub program_digest: [u8; 32],
@@ -180,7 +184,8 @@ impl<C: HostPcs> Proof<C> {
 
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 32;
 
-/// The fixed-size start of a proof file: enough to choose the scheme and preprocess.
+/// The fixed-size start of a proof file: the scheme, and the prover's bound and digest (for
+/// messages; a verifier preprocesses with its own bound).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProofHeader {
     /// The commitment scheme.

@@ -9,6 +9,7 @@ use crate::error::HostError;
 use crate::program::GuestProgram;
 use crate::proof_file::{Proof, ProofFileError, Reader};
 use crate::scheme::HostPcs;
+use crate::statement::Expectations;
 
 /// The default trace-length bound: $2^{20}$ cycles (about a million instructions).
 pub const DEFAULT_MAX_LOG_CYCLES: usize = 20;
@@ -128,8 +129,21 @@ impl<C: HostPcs> Verifier<C> {
         Ok(preprocess::<C>(guest, max_log_cycles, params)?.1)
     }
 
-    /// Checks `proof` for the statement it carries (`proof.io`).
+    /// Checks `proof` for the statement it carries (`proof.io`), with this verifier's program
+    /// and trace bound: the caller should look at `proof.io` (or use
+    /// [`verify_expecting`](Self::verify_expecting)).
     pub fn verify(&self, proof: &Proof<C>) -> Result<(), HostError> {
+        self.verify_io(&proof.io, proof)
+    }
+
+    /// Checks `proof`, and that its statement is what `expect` requires (the error shows
+    /// both values of the first part that differs).
+    pub fn verify_expecting(
+        &self,
+        proof: &Proof<C>,
+        expect: &Expectations,
+    ) -> Result<(), HostError> {
+        expect.check(&proof.io)?;
         self.verify_io(&proof.io, proof)
     }
 
@@ -141,24 +155,25 @@ impl<C: HostPcs> Verifier<C> {
         output: &[u8],
         proof: &Proof<C>,
     ) -> Result<(), HostError> {
-        let io = PublicIo {
-            input: input.to_vec(),
-            output: output.to_vec(),
-            panicked: false,
-            terminated: true,
-            exit_code: 0,
-        };
-        self.verify_io(&io, proof)
+        self.verify_expecting(proof, &Expectations::success().input(input).output(output))
     }
 
-    /// Checks that `proof` proves the statement `io`.
+    /// Checks that `proof` proves the statement `io`, for this verifier's program and trace
+    /// bound. The proof file's bound and digest are only compared with ours, so that a
+    /// mismatch is named (with both values) rather than failing a sum-check.
     pub fn verify_io(&self, io: &PublicIo, proof: &Proof<C>) -> Result<(), HostError> {
         let _span = tracing::info_span!("verify").entered();
         let shared = &self.preprocessing.shared;
-        if proof.program_digest != shared.digest || proof.max_log_cycles != shared.max_log_cycles {
-            return Err(HostError::WrongProgram {
+        if proof.max_log_cycles != shared.max_log_cycles {
+            return Err(HostError::WrongBound {
                 proof_bound: proof.max_log_cycles,
                 our_bound: shared.max_log_cycles,
+            });
+        }
+        if proof.program_digest != shared.digest {
+            return Err(HostError::WrongProgram {
+                proof_digest: hex::encode(proof.program_digest),
+                our_digest: hex::encode(shared.digest),
             });
         }
         jolt_core::verify(&self.preprocessing, io, &proof.proof)?;

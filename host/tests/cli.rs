@@ -178,6 +178,10 @@ fn build_names_the_choice_it_cannot_make() {
         &jolt(&["build", "--path", dir, "-p", "nope"]),
         "no package \"nope\"",
     );
+    // A function of a crate without #[provable] functions: named, no build attempted.
+    let o = jolt(&["build", "--path", dir, "-p", "fib", "--function", "fib"]);
+    assert_tool_error(&o, "package fib has no #[provable] function \"fib\"");
+    assert!(stderr(&o).contains("(none"), "{}", stderr(&o));
     let o = jolt(&["build", "--path", dir, "-p", "fib"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(

@@ -72,9 +72,12 @@ fn prove_fib(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
     proof
 }
 
+/// Verifies against the fib ELF with the bound `prove_fib` uses (the verifier's bound is
+/// its own, never the file's).
 fn verify(proof: &Path, extra: &[&str]) -> Output {
     let elf = elf_path("fib");
     let mut args = vec!["verify", "--elf", s(&elf), "--proof", s(proof)];
+    args.extend_from_slice(&["--max-log-cycles", "12"]);
     args.extend_from_slice(extra);
     jolt(&args)
 }
@@ -108,8 +111,11 @@ fn prove_elf_then_verify_round_trips_and_forgeries_exit_1() {
     assert!(text(&o.stdout).contains(&output), "{}", text(&o.stdout));
     assert!(verify(&proof, &["--output", &output]).status.success());
 
-    // A claimed output the run did not produce: rejected, naming the component.
-    assert_rejected(&verify(&proof, &["--output", "00"]), "rejected by the");
+    // A claimed output the run did not produce: rejected, showing both.
+    assert_rejected(
+        &verify(&proof, &["--expect-output", "00"]),
+        &format!("the proof's output is 2 bytes: {output}, but 1 byte: 00 is required"),
+    );
     // A flipped bit inside the proof.
     let bytes = std::fs::read(&proof).expect("reads");
     let mut forged = bytes.clone();
@@ -127,10 +133,47 @@ fn prove_elf_then_verify_round_trips_and_forgeries_exit_1() {
     version[8] = 99;
     std::fs::write(&path, &version).expect("writes");
     assert_rejected(&verify(&path, &[]), "format version 99");
-    // The proof of another program.
+    // The proof of another program: both digests are shown.
     let panic_elf = elf_path("panic");
-    let o = jolt(&["verify", "--elf", s(&panic_elf), "--proof", s(&proof)]);
-    assert_rejected(&o, "another program");
+    let o = jolt(&[
+        "verify",
+        "--elf",
+        s(&panic_elf),
+        "--proof",
+        s(&proof),
+        "--max-log-cycles",
+        "12",
+    ]);
+    assert_rejected(&o, "another program: its program digest is");
+    assert!(text(&o.stderr).contains("this program's is"));
+}
+
+#[test]
+fn the_verifier_owns_the_trace_bound() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let proof = prove_fib(dir.path(), "fib.jolt", &[]);
+    // Without --max-log-cycles a plain ELF's bound is the default, not the file's 2^12.
+    let elf = elf_path("fib");
+    let o = jolt(&["verify", "--elf", s(&elf), "--proof", s(&proof)]);
+    assert_rejected(
+        &o,
+        "made with a trace bound of 2^12 cycles, this verifier's bound is 2^20",
+    );
+    assert!(
+        text(&o.stderr).contains("the default"),
+        "{}",
+        text(&o.stderr)
+    );
+    // A changed bound byte (after magic, version and scheme) is named with both values.
+    let mut bytes = std::fs::read(&proof).expect("reads");
+    assert_eq!(bytes[11], 12, "the header's bound byte");
+    bytes[11] = 13;
+    let tampered = dir.path().join("bound.jolt");
+    std::fs::write(&tampered, &bytes).expect("writes");
+    assert_rejected(
+        &verify(&tampered, &[]),
+        "made with a trace bound of 2^13 cycles, this verifier's bound is 2^12",
+    );
 }
 
 #[test]
@@ -179,8 +222,43 @@ fn a_panicking_guest_is_proven_with_its_message() {
         out.contains("panicked:    yes") && out.contains("larger than 10"),
         "{out}"
     );
-    let o = jolt(&["verify", "--elf", s(&elf), "--proof", s(&proof)]);
+    let verify = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--elf",
+            s(&elf),
+            "--proof",
+            s(&proof),
+            "--max-log-cycles",
+            "14",
+        ];
+        args.extend_from_slice(extra);
+        jolt(&args)
+    };
+    // Accepted as stated, and the statement is printed in full.
+    let o = verify(&[]);
+    let out = text(&o.stdout);
     assert!(o.status.success(), "{}", text(&o.stderr));
+    for needle in [
+        "accepted",
+        "input:       1 bytes: 0b",
+        "panicked:    yes",
+        "exit code:   101",
+        "terminated:  yes",
+        "trace bound: 2^14 cycles",
+    ] {
+        assert!(out.contains(needle), "expected {needle:?} in {out}");
+    }
+    // A verifier that insists on a normal exit rejects it, showing both codes.
+    assert_rejected(
+        &verify(&["--expect-exit", "0"]),
+        "the proof's exit code is 101, but 0 is required",
+    );
+    assert!(verify(&["--expect-exit", "101"]).status.success());
+    // Bad expectations are the caller's error, not a rejection.
+    let o = verify(&["--expect-output", "xyz"]);
+    assert_eq!(o.status.code(), Some(125), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--expect-output must be hex"));
 }
 
 fn assert_prove_error(args: &[&str], needles: &[&str]) {

@@ -2,9 +2,12 @@
 //! each built into its own ELF, proved, verified against chosen arguments and claimed
 //! results, analysed; and the errors that name their fix, through the typed API.
 
+use std::path::Path;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use host::HostError;
+use host::provable::EntryRecord;
+use host::{Expectations, HostError, Proof};
 use provable_demo::{allocate, echo, fib, stats};
 
 /// Each function is compiled and preprocessed once per test binary.
@@ -23,13 +26,27 @@ fn fib_proves_verifies_and_binds_its_arguments_and_result() {
     let err = program
         .verify(30, &(value + 1), &proof)
         .expect_err("forged result");
-    assert!(matches!(err, HostError::Rejected { .. }), "{err}");
+    assert!(
+        matches!(err, HostError::Unexpected { what: "output", .. }),
+        "{err}"
+    );
     let err = program
         .verify(31, &value, &proof)
         .expect_err("other argument");
+    assert!(
+        matches!(err, HostError::Unexpected { what: "input", .. }),
+        "{err}"
+    );
+    assert!(err.is_rejection());
+    // The statement in the proof is checked by the proof itself: a forged one is rejected.
+    let mut forged = proof.clone();
+    forged.io.output = postcard::to_allocvec(&(value + 1)).expect("encodes");
+    let err = program
+        .verify(30, &(value + 1), &forged)
+        .expect_err("forged statement");
     assert!(matches!(err, HostError::Rejected { .. }), "{err}");
     // Proof files round-trip.
-    let decoded = host::Proof::from_bytes(&proof.to_bytes()).expect("decodes");
+    let decoded = Proof::from_bytes(&proof.to_bytes()).expect("decodes");
     program
         .verify(30, &value, &decoded)
         .expect("the decoded proof verifies");
@@ -145,5 +162,162 @@ fn preprocessing_saves_and_loads() {
     assert!(
         err.to_string().contains("not a jolt preprocessing file"),
         "{err}"
+    );
+}
+
+fn jolt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jolt"))
+        .args(args)
+        .output()
+        .expect("jolt starts")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn demo_dir() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/provable-demo")
+        .to_str()
+        .expect("utf-8 path")
+        .to_string()
+}
+
+#[test]
+fn the_elf_records_the_attribute() {
+    let elf = fib_program()
+        .0
+        .prover()
+        .guest()
+        .elf()
+        .expect("built from an ELF");
+    let record = EntryRecord::read(elf).expect("a #[provable] ELF");
+    let spec = fib::spec();
+    assert_eq!(record.function, "fib");
+    assert_eq!(record.config, spec.config);
+    assert_eq!(record.max_log_cycles, spec.max_log_cycles);
+    assert_eq!(spec.max_log_cycles, 14, "max_trace_length = 1 << 14");
+    assert_ne!(
+        spec.config,
+        host::MemoryConfig::default(),
+        "a non-default layout"
+    );
+}
+
+#[test]
+fn cli_and_library_prove_and_verify_the_same_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_dir();
+    let crate_args = ["--path", demo.as_str(), "--function", "fib"];
+    let output = hex::encode(postcard::to_allocvec(&fib(20)).expect("encodes"));
+
+    // A library-made proof, verified by the CLI with the attribute's layout and bound.
+    let (value, proof) = fib_program().prove(20).expect("proves");
+    let library_proof = dir.path().join("library.jolt");
+    proof.save(&library_proof).expect("saves");
+    let mut args = vec!["verify", "--proof", library_proof.to_str().expect("utf-8")];
+    args.extend_from_slice(&crate_args);
+    args.extend_from_slice(&["--expect-exit", "0", "--expect-output", &output]);
+    let o = jolt(&args);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    assert!(out.contains("trace bound: 2^14 cycles"), "{out}");
+
+    // A CLI-made proof, verified by the library.
+    let cli_proof = dir.path().join("cli.jolt");
+    let input = hex::encode(postcard::to_allocvec(&20u32).expect("encodes"));
+    let mut args = vec![
+        "prove",
+        "--input",
+        &input,
+        "-o",
+        cli_proof.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(&crate_args);
+    let o = jolt(&args);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    let proof = Proof::load(&cli_proof).expect("loads");
+    fib_program()
+        .verify(20, &value, &proof)
+        .expect("the library accepts the CLI's proof");
+    fib_program()
+        .0
+        .verifier()
+        .verify_expecting(
+            &proof,
+            &Expectations::success().output(hex::decode(&output).expect("hex")),
+        )
+        .expect("expectations met");
+    let err = fib_program()
+        .0
+        .verifier()
+        .verify_expecting(&proof, &Expectations::new().exit_code(7))
+        .expect_err("exit code 0");
+    assert_eq!(
+        err.to_string(),
+        "the proof's exit code is 0, but 7 is required"
+    );
+}
+
+#[test]
+fn a_provable_crate_lists_its_functions_and_each_gets_its_own_elf() {
+    let demo = demo_dir();
+    let assert_lists = |o: &Output, needle: &str| {
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(125), "{err}");
+        assert!(err.contains(needle), "expected {needle:?} in {err}");
+        for name in ["fib", "stats", "allocate", "echo"] {
+            assert!(err.contains(&format!("\n  {name} ")), "lists {name}: {err}");
+        }
+        assert!(
+            err.contains("max_output_size = 64"),
+            "shows the attributes: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    };
+    assert_lists(
+        &jolt(&["build", "--path", &demo]),
+        "has 4 #[provable] functions, each built into its own ELF; choose one with --function",
+    );
+    assert_lists(
+        &jolt(&["prove", "--path", &demo, "--function", "nope"]),
+        "no #[provable] function \"nope\"",
+    );
+    // A layout flag may not change the attribute's layout; both values are shown.
+    let o = jolt(&[
+        "build",
+        "--path",
+        &demo,
+        "--function",
+        "echo",
+        "--max-output-size",
+        "128",
+    ]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(125), "{err}");
+    assert!(
+        err.contains("--max-output-size is 128, but the #[provable] attribute of echo sets max_output_size = 64"),
+        "{err}"
+    );
+    // One path per function, and the library uses the same ones.
+    let o = jolt(&["build", "--path", &demo, "--function", "echo"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let echo_elf = text(&o.stdout).trim_end().to_string();
+    assert!(echo_elf.ends_with("provable-demo.echo.elf"), "{echo_elf}");
+    let record = EntryRecord::read(&std::fs::read(&echo_elf).expect("reads")).expect("record");
+    assert_eq!(record.config, echo::spec().config);
+    let build = host::GuestBuild::new(&demo);
+    let fib_elf = host::provable::function_elf_path(&build, "fib").expect("resolves");
+    assert!(
+        fib_elf.ends_with("provable-demo.fib.elf"),
+        "{}",
+        fib_elf.display()
+    );
+    fib_program();
+    let fib_bytes = std::fs::read(&fib_elf).expect("the library kept fib's ELF there");
+    assert_eq!(
+        EntryRecord::read(&fib_bytes).map(|r| r.function).as_deref(),
+        Some("fib")
     );
 }

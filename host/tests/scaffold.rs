@@ -49,21 +49,10 @@ fn a_new_project_proves_and_verifies_out_of_the_box() {
         guest.to_str().expect("utf-8 path"),
         "--function",
         "fib",
-        "--memory-size",
-        "65536",
-        "--stack-size",
-        "8192",
     ];
     let proof_arg = proof.to_str().expect("utf-8 path");
-    let mut prove = vec![
-        "prove",
-        "--input",
-        "32",
-        "--max-log-cycles",
-        "16",
-        "-o",
-        proof_arg,
-    ];
+    // The layout and the trace bound are the attribute's: no flags repeat them.
+    let mut prove = vec!["prove", "--input", "32", "-o", proof_arg];
     prove.extend_from_slice(&crate_args);
     let o = Command::new(jolt)
         .args(&prove)
@@ -78,7 +67,7 @@ fn a_new_project_proves_and_verifies_out_of_the_box() {
     );
     // fib(50) as a postcard u128 varint.
     assert!(out.contains("e1f2ccf12e"), "{out}");
-    let mut verify = vec!["verify", "--proof", proof_arg];
+    let mut verify = vec!["verify", "--proof", proof_arg, "--expect-exit", "0"];
     verify.extend_from_slice(&crate_args);
     let o = Command::new(jolt)
         .args(&verify)

@@ -3,6 +3,8 @@
 //! `prove`, `verify`, `analyze` and `run`. The small memory and trace bounds keep proofs of
 //! these examples fast; they double as the error-path examples of the host tests.
 #![no_std]
+// The generated entry and records allow only what they need.
+#![deny(unsafe_code)]
 
 extern crate alloc;
 

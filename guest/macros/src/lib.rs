@@ -7,7 +7,10 @@
 //!   only when the environment variable `JOLT_PROVABLE_ENTRY` names this function at
 //!   expansion time, so each ELF runs exactly one function; the host's builder sets it
 //!   (`host::provable`). Panics are the runtime's: the panic flag and message become the
-//!   public output.
+//!   public output. The entry also records the attribute's settings as absolute ELF symbols
+//!   (`__jolt_attr_memory_size`, `..._stack_size`, `..._max_input_size`,
+//!   `..._max_output_size`, `__jolt_attr_max_log_cycles`; only those it sets), which is how
+//!   the `jolt` CLI builds, proves and verifies exactly the program the host side builds.
 //! - **for the host**: a module `name` with `spec()` (crate, memory configuration, trace
 //!   bound), `build()` (compile the ELF and preprocess it, once) and the `Program` it
 //!   returns, whose `prove(a, b)`, `verify(a, b, &output, &proof)`, `analyze(a, b)` and
@@ -223,7 +226,7 @@ fn expand(attr: TokenStream2, f: &ItemFn) -> syn::Result<TokenStream2> {
         ReturnType::Type(_, ty) => (**ty).clone(),
     };
 
-    let guest = guest_entry(f, &types, &output);
+    let guest = guest_entry(f, &options, &types, &output);
     let host = host_module(f, &options, &types, &args, &output);
     Ok(quote! {
         #[cfg_attr(target_arch = "riscv32", allow(dead_code))]
@@ -234,7 +237,7 @@ fn expand(attr: TokenStream2, f: &ItemFn) -> syn::Result<TokenStream2> {
 }
 
 /// The RISC-V entry, only for the function the build selected.
-fn guest_entry(f: &ItemFn, types: &[&Type], output: &Type) -> TokenStream2 {
+fn guest_entry(f: &ItemFn, options: &Options, types: &[&Type], output: &Type) -> TokenStream2 {
     let name = &f.sig.ident;
     let selected = std::env::var("JOLT_PROVABLE_ENTRY").ok();
     // Recorded so that cargo rebuilds the crate when the selection changes.
@@ -247,8 +250,10 @@ fn guest_entry(f: &ItemFn, types: &[&Type], output: &Type) -> TokenStream2 {
     }
     let symbol = format_ident!("__jolt_provable_{}", name);
     let indices = (0..types.len()).map(syn::Index::from);
+    let records = attribute_records(name, options);
     quote_spanned! {name.span()=>
         #track
+        #records
         #[cfg(all(target_arch = "riscv32", target_os = "none"))]
         const _: () = {
             /// The guest entry of this `#[provable]` function: decode the arguments, call,
@@ -269,6 +274,59 @@ fn guest_entry(f: &ItemFn, types: &[&Type], output: &Type) -> TokenStream2 {
                 #symbol()
             }
         };
+    }
+}
+
+/// The attribute's settings as absolute ELF symbols `__jolt_attr_*` (only those it sets; the
+/// host fills in its defaults): the ELF says how it must be linked and bounded, so a tool
+/// that only has the crate (`jolt prove --path CRATE --function f`) builds and proves the
+/// same program as the host side of the macro. The linker keeps absolute symbols whatever
+/// references them, and they occupy no memory. They sit in a module of their own so that
+/// `global_asm!` (an `unsafe_code` lint) is allowed there only, with the function's scope
+/// imported for the attribute's expressions.
+fn attribute_records(name: &syn::Ident, options: &Options) -> TokenStream2 {
+    let mut records = TokenStream2::new();
+    let sizes = [
+        (&options.memory_size, "memory_size"),
+        (&options.stack_size, "stack_size"),
+        (&options.max_input_size, "max_input_size"),
+        (&options.max_output_size, "max_output_size"),
+    ];
+    for (expr, field) in sizes {
+        if let Some(e) = expr {
+            records.extend(record(field, &quote!((#e) as u32)));
+        }
+    }
+    if let Some(e) = &options.max_trace_length {
+        // ceil(log2(max_trace_length)), as `host::provable::log_cycles_for` computes it.
+        let log = quote!({
+            let length: u64 = (#e) as u64;
+            if length <= 1 {
+                0u32
+            } else {
+                u64::BITS - (length - 1).leading_zeros()
+            }
+        });
+        records.extend(record("max_log_cycles", &log));
+    }
+    let module = format_ident!("__jolt_attributes_{}", name);
+    quote! {
+        #[cfg(all(target_arch = "riscv32", target_os = "none"))]
+        #[allow(unsafe_code, unused_imports, non_snake_case)]
+        #[doc(hidden)]
+        mod #module {
+            use super::*;
+            #records
+        }
+    }
+}
+
+fn record(field: &str, value: &TokenStream2) -> TokenStream2 {
+    let symbol = format!("__jolt_attr_{field}");
+    let globl = format!(".globl {symbol}");
+    let set = format!(".set {symbol}, {{}}");
+    quote! {
+        ::core::arch::global_asm!(#globl, #set, const #value);
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use host::provable::EntryRecord;
 use host::{GuestBuild, MemoryConfig};
 
 /// Exit status for a failure of `jolt` itself (bad ELF, tracer error), as opposed to the
@@ -73,21 +74,29 @@ struct GuestCrateArgs {
     /// Package to build when the directory is a workspace.
     #[arg(long, short = 'p')]
     package: Option<String>,
-    /// The `#[provable]` function the ELF runs (for crates with `#[provable]` functions).
+    /// The `#[provable]` function the ELF runs (for crates with `#[provable]` functions; leave
+    /// it out to list them). Its attribute decides the memory layout and the trace bound.
     #[arg(long)]
     function: Option<String>,
 }
 
 impl GuestCrateArgs {
-    fn build(&self, config: MemoryConfig) -> Result<PathBuf, String> {
-        let mut build = GuestBuild::new(&self.path).config(config);
+    /// Builds the crate (one `#[provable]` function of it, with the layout its attribute
+    /// records, when --function is given); returns the ELF's path and, for a function, what
+    /// its ELF records.
+    fn build(&self, memory: &MemoryArgs) -> Result<(PathBuf, Option<EntryRecord>), String> {
+        let mut build = GuestBuild::new(&self.path).config(memory.config());
         if let Some(p) = &self.package {
             build = build.package(p);
         }
-        if let Some(f) = &self.function {
-            build = build.env(host::provable::ENTRY_ENV, f);
+        match &self.function {
+            Some(f) => {
+                let built = host::provable::build_function(&build, f).map_err(|e| e.to_string())?;
+                memory.check_agrees(&built.record)?;
+                Ok((built.elf, Some(built.record)))
+            }
+            None => Ok((build.build().map_err(|e| e.to_string())?, None)),
         }
-        build.build().map_err(|e| e.to_string())
     }
 }
 
@@ -130,6 +139,46 @@ impl MemoryArgs {
     fn override_config(&self) -> Option<MemoryConfig> {
         self.any().then(|| self.config())
     }
+
+    /// A `#[provable]` function's layout is its attribute's: flags may repeat it, not change
+    /// it (the program would not be the library's).
+    fn check_agrees(&self, record: &EntryRecord) -> Result<(), String> {
+        let c = record.config;
+        let pairs = [
+            (
+                "--memory-size",
+                "memory_size",
+                self.memory_size,
+                c.memory_size,
+            ),
+            ("--stack-size", "stack_size", self.stack_size, c.stack_size),
+            (
+                "--max-input-size",
+                "max_input_size",
+                self.max_input_size,
+                c.max_input_size,
+            ),
+            (
+                "--max-output-size",
+                "max_output_size",
+                self.max_output_size,
+                c.max_output_size,
+            ),
+        ];
+        for (flag, field, given, recorded) in pairs {
+            if let Some(given) = given
+                && given != recorded
+            {
+                return Err(format!(
+                    "{flag} is {given}, but the #[provable] attribute of {} sets {field} = \
+                     {recorded}: drop {flag} (the attribute decides the layout, so that the CLI \
+                     and the library build the same program) or change the attribute",
+                    record.function
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn main() -> ExitCode {
@@ -156,7 +205,20 @@ fn execute(command: Command, observer: &observe::Observer) -> Result<ExitCode, S
     match command {
         Command::New(args) => scaffold::run(&args),
         Command::Build { guest, memory } => {
-            let elf = guest.build(memory.config())?;
+            let (elf, record) = guest.build(&memory)?;
+            if let Some(r) = record {
+                let c = r.config;
+                eprintln!(
+                    "{}: memory_size {}, stack_size {}, max_input_size {}, max_output_size {}, \
+                     trace bound 2^{} (from its #[provable] attribute)",
+                    r.function,
+                    c.memory_size,
+                    c.stack_size,
+                    c.max_input_size,
+                    c.max_output_size,
+                    r.max_log_cycles
+                );
+            }
             println!("{}", elf.display());
             Ok(ExitCode::SUCCESS)
         }

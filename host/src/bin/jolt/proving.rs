@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use host::jolt_core::pcs::{Hyrax, HyraxParams, Zeromorph};
+use host::provable::EntryRecord;
 use host::{
-    DEFAULT_MAX_LOG_CYCLES, GuestProgram, HostError, HostPcs, PcsKind, Proof, ProofHeader, Prover,
-    SrsSource, Verifier, preprocess,
+    DEFAULT_MAX_LOG_CYCLES, Expectations, GuestProgram, HostError, HostPcs, PcsKind, Proof,
+    ProofHeader, Prover, SrsSource, Statement, Verifier, preprocess,
 };
 
 use crate::observe::Observer;
@@ -19,7 +20,7 @@ use crate::{GuestCrateArgs, MemoryArgs, parse_hex};
 pub(crate) struct ProgramArgs {
     /// Any RV32IM ELF (statically linked, no compressed instructions). Without it, the guest
     /// crate at --path is built.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "function")]
     elf: Option<PathBuf>,
     #[command(flatten)]
     guest: GuestCrateArgs,
@@ -27,13 +28,38 @@ pub(crate) struct ProgramArgs {
     memory: MemoryArgs,
 }
 
+/// A program, and what its ELF records when it is a `#[provable]` function's.
+struct Loaded {
+    guest: GuestProgram,
+    record: Option<EntryRecord>,
+}
+
+impl Loaded {
+    /// The trace bound: `--max-log-cycles`, else the program's configuration (a
+    /// `#[provable]` function's attribute), else the default. Never the proof file's. Also
+    /// says where it came from.
+    fn bound(&self, flag: Option<usize>) -> (usize, String) {
+        match (flag, &self.record) {
+            (Some(bound), _) => (bound, "--max-log-cycles".into()),
+            (None, Some(r)) => (
+                r.max_log_cycles,
+                format!("the #[provable] attribute of {}", r.function),
+            ),
+            (None, None) => (
+                DEFAULT_MAX_LOG_CYCLES,
+                format!("the default (2^{DEFAULT_MAX_LOG_CYCLES}); set it with --max-log-cycles"),
+            ),
+        }
+    }
+}
+
 impl ProgramArgs {
-    fn load(&self, observer: &Observer) -> Result<GuestProgram, String> {
-        let elf = match &self.elf {
-            Some(elf) => elf.clone(),
+    fn load(&self, observer: &Observer) -> Result<Loaded, String> {
+        let (elf, record) = match &self.elf {
+            Some(elf) => (elf.clone(), None),
             None => {
                 observer.stage("building the guest");
-                self.guest.build(self.memory.config())?
+                self.guest.build(&self.memory)?
             }
         };
         let config = if self.elf.is_some() {
@@ -41,7 +67,10 @@ impl ProgramArgs {
         } else {
             None
         };
-        GuestProgram::load(&elf, config).map_err(|e| e.to_string())
+        let guest = GuestProgram::load(&elf, config).map_err(|e| e.to_string())?;
+        // A #[provable] function's ELF given with --elf records its bound too.
+        let record = record.or_else(|| guest.elf().and_then(EntryRecord::read));
+        Ok(Loaded { guest, record })
     }
 }
 
@@ -103,8 +132,9 @@ pub(crate) struct ProveArgs {
     #[command(flatten)]
     srs: SrsArgs,
     /// log2 of the largest trace the preprocessing supports (runs longer than this fail).
-    #[arg(long, default_value_t = DEFAULT_MAX_LOG_CYCLES)]
-    max_log_cycles: usize,
+    /// Default: the `#[provable]` attribute's max_trace_length for a function's ELF, else 20.
+    #[arg(long)]
+    max_log_cycles: Option<usize>,
     /// Where to write the proof file.
     #[arg(long, short = 'o', default_value = "proof.jolt")]
     proof: PathBuf,
@@ -120,12 +150,35 @@ pub(crate) struct VerifyArgs {
     program: ProgramArgs,
     #[command(flatten)]
     srs: SrsArgs,
-    /// Require this input (hex) instead of trusting the one stored in the proof file.
+    /// log2 of the trace bound the proof must have been made for. Default: the `#[provable]`
+    /// attribute's max_trace_length for a function's ELF, else 20; never the proof file's.
     #[arg(long)]
-    input: Option<String>,
-    /// Require this output (hex) instead of trusting the one stored in the proof file.
-    #[arg(long)]
-    output: Option<String>,
+    max_log_cycles: Option<usize>,
+    /// Require this input (hex), instead of accepting the one the proof states.
+    #[arg(long, visible_alias = "input", value_name = "HEX")]
+    expect_input: Option<String>,
+    /// Require this output (hex), instead of accepting the one the proof states.
+    #[arg(long, visible_alias = "output", value_name = "HEX")]
+    expect_output: Option<String>,
+    /// Require this exit code (0: a normal return; 101: a guest panic).
+    #[arg(long, value_name = "CODE")]
+    expect_exit: Option<u32>,
+}
+
+impl VerifyArgs {
+    fn expectations(&self) -> Result<Expectations, String> {
+        let mut expect = Expectations::new();
+        if let Some(input) = &self.expect_input {
+            expect = expect.input(parse_hex("--expect-input", input)?);
+        }
+        if let Some(output) = &self.expect_output {
+            expect = expect.output(parse_hex("--expect-output", output)?);
+        }
+        if let Some(code) = self.expect_exit {
+            expect = expect.exit_code(code);
+        }
+        Ok(expect)
+    }
 }
 
 /// Arguments of `jolt profile`.
@@ -148,20 +201,22 @@ fn prove_or_profile(
     observer: &Observer,
     profile: bool,
 ) -> Result<ExitCode, String> {
-    let guest = args.program.load(observer)?;
     let input = parse_hex("--input", &args.input)?;
+    let loaded = args.program.load(observer)?;
+    let (max_log_cycles, _) = loaded.bound(args.max_log_cycles);
     let job = ProveJob {
         args,
-        guest: &guest,
+        guest: &loaded.guest,
         input: &input,
+        max_log_cycles,
         observer,
         profile,
     };
     with_scheme(
         args.pcs.kind(),
         &args.srs,
-        &guest,
-        args.max_log_cycles,
+        &loaded.guest,
+        max_log_cycles,
         observer,
         job,
     )
@@ -198,6 +253,7 @@ struct ProveJob<'a> {
     args: &'a ProveArgs,
     guest: &'a GuestProgram,
     input: &'a [u8],
+    max_log_cycles: usize,
     observer: &'a Observer,
     profile: bool,
 }
@@ -205,23 +261,18 @@ struct ProveJob<'a> {
 impl SchemeJob for ProveJob<'_> {
     fn run<C: HostPcs>(self, params: &C::Params) -> Result<ExitCode, String> {
         if self.profile {
-            profile_with::<C>(self.args, self.guest, self.input, params, self.observer)
+            profile_with::<C>(&self, params)
         } else {
-            prove_with::<C>(self.args, self.guest, self.input, params, self.observer)
+            prove_with::<C>(&self, params)
         }
     }
 }
 
-fn prove_with<C: HostPcs>(
-    args: &ProveArgs,
-    guest: &GuestProgram,
-    input: &[u8],
-    params: &C::Params,
-    observer: &Observer,
-) -> Result<ExitCode, String> {
+fn prove_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
+    let (args, guest, input, observer) = (job.args, job.guest, job.input, job.observer);
     let start = Instant::now();
     let (prover, _) =
-        preprocess::<C>(guest, args.max_log_cycles, params).map_err(|e| e.to_string())?;
+        preprocess::<C>(guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
     let preprocessed = start.elapsed();
     let start = Instant::now();
     let proof = prover.prove(input).map_err(|e| e.to_string())?;
@@ -229,11 +280,7 @@ fn prove_with<C: HostPcs>(
     proof.save(&args.proof).map_err(|e| e.to_string())?;
     observer.stage("done");
     print_statement(&proof);
-    println!("scheme:      {}", C::KIND);
-    println!(
-        "trace:       2^{} rows (bound 2^{})",
-        proof.proof.log_cycles, proof.max_log_cycles
-    );
+    println!("trace:       2^{} rows", proof.proof.log_cycles);
     println!("preprocess:  {:.2} s", preprocessed.as_secs_f64());
     println!("prove:       {:.2} s", proved.as_secs_f64());
     println!(
@@ -244,48 +291,43 @@ fn prove_with<C: HostPcs>(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The statement in full, and the scheme.
 fn print_statement<C: HostPcs>(proof: &Proof<C>) {
-    let io = &proof.io;
-    println!(
-        "input:       {} bytes: {}",
-        io.input.len(),
-        hex::encode(&io.input)
-    );
-    if io.panicked {
-        println!("panicked:    yes (the proof proves the panic)");
-        println!("message:     {}", String::from_utf8_lossy(&io.output));
-    } else {
-        println!(
-            "output:      {} bytes: {}",
-            io.output.len(),
-            hex::encode(&io.output)
-        );
-    }
-    println!("exit code:   {}", io.exit_code);
+    let statement = Statement {
+        io: &proof.io,
+        max_log_cycles: proof.max_log_cycles,
+    };
+    println!("{statement}");
+    println!("scheme:      {}", C::KIND);
 }
 
 /// Exit status of a rejected proof.
 const REJECTED: u8 = 1;
 
 pub(crate) fn verify(args: &VerifyArgs, observer: &Observer) -> Result<ExitCode, String> {
+    let expect = args.expectations()?;
     let bytes = std::fs::read(&args.proof)
         .map_err(|e| format!("cannot read the proof file {}: {e}", args.proof.display()))?;
     let header = match ProofHeader::parse(&bytes) {
         Ok(h) => h,
         Err(e) => return Ok(rejected(&args.proof, &HostError::File(e))),
     };
-    let guest = args.program.load(observer)?;
+    let loaded = args.program.load(observer)?;
+    let (max_log_cycles, bound_source) = loaded.bound(args.max_log_cycles);
     let job = VerifyJob {
         args,
         bytes: &bytes,
-        header: &header,
-        guest: &guest,
+        guest: &loaded.guest,
+        max_log_cycles,
+        bound_source: &bound_source,
+        expect: &expect,
     };
+    // The scheme is the file's (both are sound; Zeromorph's SRS is still the verifier's).
     with_scheme(
         header.kind,
         &args.srs,
-        &guest,
-        header.max_log_cycles,
+        &loaded.guest,
+        max_log_cycles,
         observer,
         job,
     )
@@ -294,44 +336,44 @@ pub(crate) fn verify(args: &VerifyArgs, observer: &Observer) -> Result<ExitCode,
 struct VerifyJob<'a> {
     args: &'a VerifyArgs,
     bytes: &'a [u8],
-    header: &'a ProofHeader,
     guest: &'a GuestProgram,
+    max_log_cycles: usize,
+    bound_source: &'a str,
+    expect: &'a Expectations,
 }
 
 impl SchemeJob for VerifyJob<'_> {
     fn run<C: HostPcs>(self, params: &C::Params) -> Result<ExitCode, String> {
-        verify_with::<C>(self.args, self.bytes, self.header, self.guest, params)
+        verify_with::<C>(&self, params)
     }
 }
 
-fn verify_with<C: HostPcs>(
-    args: &VerifyArgs,
-    bytes: &[u8],
-    header: &ProofHeader,
-    guest: &GuestProgram,
-    params: &C::Params,
-) -> Result<ExitCode, String> {
-    let proof = match Proof::<C>::from_bytes(bytes) {
+fn verify_with<C: HostPcs>(job: &VerifyJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
+    let path = &job.args.proof;
+    let proof = match Proof::<C>::from_bytes(job.bytes) {
         Ok(p) => p,
-        Err(e) => return Ok(rejected(&args.proof, &HostError::File(e))),
+        Err(e) => return Ok(rejected(path, &HostError::File(e))),
     };
-    let mut io = proof.io.clone();
-    if let Some(input) = &args.input {
-        io.input = parse_hex("--input", input)?;
-    }
-    if let Some(output) = &args.output {
-        io.output = parse_hex("--output", output)?;
-    }
     let verifier =
-        Verifier::<C>::new(guest, header.max_log_cycles, params).map_err(|e| e.to_string())?;
+        Verifier::<C>::new(job.guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
     let start = Instant::now();
-    match verifier.verify_io(&io, &proof) {
+    match verifier.verify_expecting(&proof, job.expect) {
         Ok(()) => {
             println!("accepted ({:.3} s)", start.elapsed().as_secs_f64());
-            print_statement(&Proof { io, ..proof });
+            print_statement(&proof);
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(rejected(&args.proof, &e)),
+        Err(e) if e.is_rejection() => {
+            let code = rejected(path, &e);
+            if matches!(e, HostError::WrongBound { .. }) {
+                eprintln!(
+                    "note: this verifier's bound comes from {}",
+                    job.bound_source
+                );
+            }
+            Ok(code)
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -340,18 +382,13 @@ fn rejected(path: &Path, e: &HostError) -> ExitCode {
     ExitCode::from(REJECTED)
 }
 
-fn profile_with<C: HostPcs>(
-    args: &ProveArgs,
-    guest: &GuestProgram,
-    input: &[u8],
-    params: &C::Params,
-    observer: &Observer,
-) -> Result<ExitCode, String> {
+fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
+    let (args, guest, input, observer) = (job.args, job.guest, job.input, job.observer);
     let analysis = guest
-        .analyze(input, 1 << args.max_log_cycles)
+        .analyze(input, 1 << job.max_log_cycles)
         .map_err(|e| e.to_string())?;
     let (prover, verifier): (Prover<C>, Verifier<C>) =
-        preprocess::<C>(guest, args.max_log_cycles, params).map_err(|e| e.to_string())?;
+        preprocess::<C>(guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
     let profiled = host::profile::prove_profiled(&prover, input).map_err(|e| e.to_string())?;
     verifier
         .verify(&profiled.proof)
