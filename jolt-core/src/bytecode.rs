@@ -19,7 +19,7 @@ use instruction_tables::rv32im::{
 };
 use instruction_tables::{Lookup, RvOpcode};
 use math::{FieldExt, Fr};
-use strum::{EnumCount, IntoEnumIterator};
+use strum::EnumCount;
 use tracer::{Instruction, Opcode, Program};
 
 use crate::columns::{CircuitFlag, Column, bytecode_value_columns};
@@ -190,12 +190,63 @@ pub struct Bytecode {
     log_size: usize,
 }
 
-/// The [`RvOpcode`] of a tracer opcode (the two enums share their names).
+/// The [`RvOpcode`] of a tracer opcode: the opcode of the same name.
+///
+/// The tracer and the instruction tables do not depend on each other, so each has its own
+/// enum; this `match` is where they meet. It is exhaustive on purpose (no wildcard arm): an
+/// opcode added to the tracer does not compile until it is mapped here, so it can never fall
+/// back to some other instruction's bytecode.
 pub fn rv_opcode(opcode: Opcode) -> RvOpcode {
-    let name: &'static str = opcode.into();
-    RvOpcode::iter()
-        .find(|op| <&'static str>::from(*op) == name)
-        .unwrap_or(RvOpcode::Ebreak)
+    match opcode {
+        Opcode::Lui => RvOpcode::Lui,
+        Opcode::Auipc => RvOpcode::Auipc,
+        Opcode::Jal => RvOpcode::Jal,
+        Opcode::Jalr => RvOpcode::Jalr,
+        Opcode::Beq => RvOpcode::Beq,
+        Opcode::Bne => RvOpcode::Bne,
+        Opcode::Blt => RvOpcode::Blt,
+        Opcode::Bge => RvOpcode::Bge,
+        Opcode::Bltu => RvOpcode::Bltu,
+        Opcode::Bgeu => RvOpcode::Bgeu,
+        Opcode::Lb => RvOpcode::Lb,
+        Opcode::Lh => RvOpcode::Lh,
+        Opcode::Lw => RvOpcode::Lw,
+        Opcode::Lbu => RvOpcode::Lbu,
+        Opcode::Lhu => RvOpcode::Lhu,
+        Opcode::Sb => RvOpcode::Sb,
+        Opcode::Sh => RvOpcode::Sh,
+        Opcode::Sw => RvOpcode::Sw,
+        Opcode::Addi => RvOpcode::Addi,
+        Opcode::Slti => RvOpcode::Slti,
+        Opcode::Sltiu => RvOpcode::Sltiu,
+        Opcode::Xori => RvOpcode::Xori,
+        Opcode::Ori => RvOpcode::Ori,
+        Opcode::Andi => RvOpcode::Andi,
+        Opcode::Slli => RvOpcode::Slli,
+        Opcode::Srli => RvOpcode::Srli,
+        Opcode::Srai => RvOpcode::Srai,
+        Opcode::Add => RvOpcode::Add,
+        Opcode::Sub => RvOpcode::Sub,
+        Opcode::Sll => RvOpcode::Sll,
+        Opcode::Slt => RvOpcode::Slt,
+        Opcode::Sltu => RvOpcode::Sltu,
+        Opcode::Xor => RvOpcode::Xor,
+        Opcode::Srl => RvOpcode::Srl,
+        Opcode::Sra => RvOpcode::Sra,
+        Opcode::Or => RvOpcode::Or,
+        Opcode::And => RvOpcode::And,
+        Opcode::Fence => RvOpcode::Fence,
+        Opcode::Ecall => RvOpcode::Ecall,
+        Opcode::Ebreak => RvOpcode::Ebreak,
+        Opcode::Mul => RvOpcode::Mul,
+        Opcode::Mulh => RvOpcode::Mulh,
+        Opcode::Mulhsu => RvOpcode::Mulhsu,
+        Opcode::Mulhu => RvOpcode::Mulhu,
+        Opcode::Div => RvOpcode::Div,
+        Opcode::Divu => RvOpcode::Divu,
+        Opcode::Rem => RvOpcode::Rem,
+        Opcode::Remu => RvOpcode::Remu,
+    }
 }
 
 /// The bytecode rows of one decoded instruction at `pc` (`Err` for EBREAK), for a program
@@ -342,5 +393,40 @@ impl Bytecode {
             }
         }
         t.append_bytes(b"bytecode_values", &bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    /// The mapping is the identity on names and a bijection: every tracer opcode reaches the
+    /// [`RvOpcode`] with its own variant name, and every `RvOpcode` is reached exactly once.
+    #[test]
+    fn every_tracer_opcode_maps_to_the_rv_opcode_of_its_name() {
+        let mut reached = HashSet::new();
+        for op in Opcode::iter() {
+            let rv = rv_opcode(op);
+            assert_eq!(
+                format!("{rv:?}"),
+                format!("{op:?}"),
+                "{op:?} maps to {rv:?}"
+            );
+            assert!(reached.insert(rv), "{rv:?} is reached twice");
+        }
+        assert_eq!(
+            Opcode::COUNT,
+            RvOpcode::COUNT,
+            "the two opcode lists differ"
+        );
+        assert_eq!(
+            reached.len(),
+            RvOpcode::COUNT,
+            "an RvOpcode no tracer opcode reaches"
+        );
     }
 }

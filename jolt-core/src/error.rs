@@ -1,12 +1,15 @@
 //! What can go wrong: proving errors (bad programs, bad runs) name the problem and the fix;
 //! verification errors say which check rejected the proof.
 
+use ark_serialize::SerializationError;
 use math::SumcheckError;
 use memory_checking::MemoryCheckingError;
 use pcs::PcsError;
 use tracer::TracerError;
 
 use crate::bytecode::BytecodeError;
+use crate::opening::OpeningError;
+use crate::r1cs::R1csError;
 
 /// Why a proof could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -71,9 +74,10 @@ pub enum ProveError {
     /// The final I/O region does not have the canonical form the verifier rebuilds.
     #[error("the guest left the I/O region in a non-canonical state: {0}")]
     NonCanonicalIo(&'static str),
-    /// The witness violates an R1CS constraint (a bug: the debug helper names it).
-    #[error("internal error: R1CS unsatisfied: {0}")]
-    R1cs(String),
+    /// The witness violates an R1CS constraint (a bug: the debug helper names the constraint
+    /// and the cycle), or the R1CS prover refused its input.
+    #[error("internal error in R1CS: {0}")]
+    R1cs(#[source] R1csError),
     /// A sub-protocol's prover failed (a bug).
     #[error("internal error in memory checking: {0}")]
     MemoryChecking(#[from] MemoryCheckingError),
@@ -85,7 +89,7 @@ pub enum ProveError {
     Pcs(#[from] PcsError),
     /// The opening accumulator failed.
     #[error("internal error in the opening: {0}")]
-    Opening(String),
+    Opening(#[source] OpeningError),
     /// Anything else that should not happen.
     #[error("internal error: {0}")]
     Internal(&'static str),
@@ -96,7 +100,7 @@ pub enum ProveError {
 pub enum VerifyError {
     /// The proof bytes do not decode.
     #[error("the proof is malformed: {0}")]
-    Malformed(String),
+    Malformed(MalformedProof),
     /// A proof field has the wrong length for the statement.
     #[error("the proof's {what} has {got} entries, the statement needs {expected}")]
     ProofShape {
@@ -141,12 +145,12 @@ pub enum VerifyError {
     /// The primary sum-check's final claim does not match the openings.
     #[error("instruction lookups: the primary sum-check's final claim does not match")]
     PrimaryFinalClaim,
-    /// The R1CS proof rejected.
+    /// The R1CS proof rejected (the inner error names the check).
     #[error("R1CS (Spartan) rejected: {0}")]
-    R1cs(String),
-    /// The opening proof rejected.
+    R1cs(#[source] R1csError),
+    /// The opening proof rejected (the inner error names the check).
     #[error("the batched opening rejected: {0}")]
-    Opening(String),
+    Opening(#[source] OpeningError),
     /// The components' claim lists are inconsistent (a verifier bug, never the proof's doing).
     #[error("internal verifier error: {0}")]
     Internal(&'static str),
@@ -168,6 +172,26 @@ impl VerifyError {
             VerifyError::Internal(_) => "internal",
         }
     }
+}
+
+/// Why proof bytes do not decode ([`VerifyError::Malformed`]).
+#[derive(Debug, thiserror::Error)]
+pub enum MalformedProof {
+    /// More bytes than any proof can have: refused before decoding anything.
+    #[error("{len} bytes is above the {max}-byte limit")]
+    TooLarge {
+        /// Bytes given.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The decoder refused the bytes (truncated, a length out of range, a point off the curve
+    /// or outside the subgroup, a non-canonical field element).
+    #[error("{0}")]
+    Decode(SerializationError),
+    /// A whole proof decoded, and bytes were left over.
+    #[error("{0} trailing bytes")]
+    TrailingBytes(usize),
 }
 
 /// Why saved preprocessing could not be loaded.

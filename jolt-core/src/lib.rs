@@ -35,7 +35,7 @@ pub mod surge;
 pub mod verifier;
 pub mod witness;
 
-pub use error::{PreprocessingError, ProveError, VerifyError};
+pub use error::{MalformedProof, PreprocessingError, ProveError, VerifyError};
 pub use memory::PublicIo;
 pub use pcs;
 pub use preprocessing::{ProverPreprocessing, VerifierPreprocessing, preprocess};

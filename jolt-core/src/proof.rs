@@ -6,7 +6,7 @@ use memory_checking::read_only::ReadOnlyProof;
 use memory_checking::read_write::ReadWriteProof;
 use pcs::CommitmentScheme;
 
-use crate::error::VerifyError;
+use crate::error::{MalformedProof, VerifyError};
 use crate::opening::OpeningProof;
 use crate::r1cs::SpartanProof;
 use crate::surge::PrimaryProof;
@@ -47,18 +47,17 @@ impl<C: CommitmentScheme> JoltProof<C> {
     /// Decodes a proof, validating every curve point; never panics on any bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
         if bytes.len() > MAX_PROOF_BYTES {
-            return Err(VerifyError::Malformed(format!(
-                "{} bytes is above the {MAX_PROOF_BYTES}-byte limit",
-                bytes.len()
-            )));
+            return Err(VerifyError::Malformed(MalformedProof::TooLarge {
+                len: bytes.len(),
+                max: MAX_PROOF_BYTES,
+            }));
         }
         let mut reader = bytes;
         let proof = Self::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
-            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+            .map_err(|e| VerifyError::Malformed(MalformedProof::Decode(e)))?;
         if !reader.is_empty() {
-            return Err(VerifyError::Malformed(format!(
-                "{} trailing bytes",
-                reader.len()
+            return Err(VerifyError::Malformed(MalformedProof::TrailingBytes(
+                reader.len(),
             )));
         }
         Ok(proof)

@@ -152,7 +152,7 @@ pub fn build_witness<C: CommitmentScheme>(
         shared
             .r1cs
             .check(&refs, &constants)
-            .map_err(|e| ProveError::R1cs(e.to_string()))?;
+            .map_err(ProveError::R1cs)?;
     }
     Ok(witness)
 }
@@ -346,7 +346,7 @@ pub fn prove_witness<C: CommitmentScheme>(
     let (r1cs_proof, r1cs_claims) = {
         let _span = tracing::info_span!("r1cs").entered();
         crate::r1cs::prove(&shared.r1cs, &refs, &constants, &mut transcript)
-            .map_err(|e| ProveError::R1cs(e.to_string()))?
+            .map_err(ProveError::R1cs)?
     };
     claims.extend(r1cs_claims.into_iter().map(|c| opening::EvaluationClaim {
         poly: c.column,
@@ -364,7 +364,7 @@ pub fn prove_witness<C: CommitmentScheme>(
             &claims,
             &mut transcript,
         )
-        .map_err(|e| ProveError::Opening(e.to_string()))?
+        .map_err(ProveError::Opening)?
     };
     Ok(JoltProof {
         log_cycles: witness.log_cycles as u32,

@@ -149,7 +149,7 @@ pub fn verify<C: CommitmentScheme>(
         &proof.r1cs,
         &mut transcript,
     )
-    .map_err(|e| VerifyError::R1cs(e.to_string()))?;
+    .map_err(VerifyError::R1cs)?;
     claims.extend(r1cs_claims.into_iter().map(|c| opening::EvaluationClaim {
         poly: c.column,
         point: c.point,
@@ -166,5 +166,5 @@ pub fn verify<C: CommitmentScheme>(
         &proof.opening,
         &mut transcript,
     )
-    .map_err(|e| VerifyError::Opening(e.to_string()))
+    .map_err(VerifyError::Opening)
 }

@@ -18,8 +18,10 @@ mod common;
 
 use ark_ff::Field;
 use common::{Keys, config};
+use jolt_core::opening::OpeningError;
 use jolt_core::pcs::Hyrax;
 use jolt_core::prover::{execute, prove_execution};
+use jolt_core::r1cs::R1csError;
 use jolt_core::statement::DOMAIN;
 use jolt_core::{JoltProof, PublicIo, VerifyError};
 use math::transcript::replay::{self, Tape};
@@ -131,7 +133,7 @@ fn forgeries() -> [(&'static str, Select, usize, Rejection); 4] {
             "R1CS zero-check",
             |p| &mut p.r1cs.zero_check,
             0,
-            |e| matches!(e, VerifyError::R1cs(_)),
+            |e| matches!(e, VerifyError::R1cs(R1csError::FinalClaimMismatch)),
         ),
         (
             "read-write output check",
@@ -143,7 +145,7 @@ fn forgeries() -> [(&'static str, Select, usize, Rejection); 4] {
             "opening reduction",
             |p| &mut p.opening.sumcheck,
             0,
-            |e| matches!(e, VerifyError::Opening(_)),
+            |e| matches!(e, VerifyError::Opening(OpeningError::FinalClaimMismatch)),
         ),
     ]
 }

@@ -4,11 +4,15 @@
 
 mod common;
 
-use common::{Keys, config, rejected_by};
+use common::{
+    Keys, Rejection, assert_rejected, bytecode_multiset, config, first_layer,
+    lookup_output_or_r1cs_constraint, r1cs_constraint,
+};
 use jolt_core::columns::Column;
 use jolt_core::pcs::Hyrax;
 use jolt_core::prover::{Execution, build_witness, execute, prove_execution, prove_witness};
-use jolt_core::{JoltProof, PublicIo, VerifyError};
+use jolt_core::{JoltProof, MalformedProof, PublicIo, VerifyError};
+use memory_checking::{MemoryCheckingError, MemoryId};
 use tracer::asm::*;
 use tracer::{Opcode, Program};
 
@@ -65,39 +69,42 @@ fn forged_statements_are_rejected() {
         f(&mut io);
         io
     };
-    // The verifier with a forged statement, and the prover proving the forged statement.
-    for (what, io, components) in [
-        ("exit code", forge(&|io| io.exit_code = 8), &["r1cs"][..]),
+    // The verifier with a forged statement: the statement is absorbed first, so the first
+    // check after it sees another transcript. And the prover proving the forged statement:
+    // the component that owns the forged value rejects.
+    let rejections: [(&str, PublicIo, Rejection); 5] = [
+        ("exit code", forge(&|io| io.exit_code = 8), r1cs_constraint),
         (
             "output",
             forge(&|io| io.output = vec![1, 2, 3]),
-            &["read-write"][..],
+            output_check,
         ),
-        (
-            "panic flag",
-            forge(&|io| io.panicked = true),
-            &["read-write"][..],
-        ),
+        ("panic flag", forge(&|io| io.panicked = true), output_check),
         (
             "termination flag",
             forge(&|io| io.terminated = true),
-            &["read-write"][..],
+            output_check,
         ),
-        (
-            "input",
-            forge(&|io| io.input = vec![9]),
-            &["read-write"][..],
-        ),
-    ] {
-        rejected_by(
-            verify(&io, &proof),
-            &["read-write", "r1cs", "lookups", "read-only", "opening"],
-            what,
-        );
+        ("input", forge(&|io| io.input = vec![9]), |e| {
+            matches!(
+                e,
+                VerifyError::ReadWrite(MemoryCheckingError::MultisetMismatch {
+                    memory: MemoryId::ReadWrite
+                })
+            )
+        }),
+    ];
+    for (what, io, expected) in rejections {
+        assert_rejected(verify(&io, &proof), first_layer, what);
         let witness = build_witness(pp, honest.clone()).expect("builds");
         let forged = prove_witness(pp, &io, &witness).expect("proves");
-        rejected_by(verify(&io, &forged), components, what);
+        assert_rejected(verify(&io, &forged), expected, what);
     }
+}
+
+/// The output check: the final I/O region is not the statement's.
+fn output_check(e: &VerifyError) -> bool {
+    matches!(e, VerifyError::ReadWrite(MemoryCheckingError::OutputCheck))
 }
 
 #[test]
@@ -106,7 +113,7 @@ fn truncated_trace_is_rejected() {
     let mut run = honest().clone();
     run.cycles.pop();
     let proof = prove_execution(pp, run.clone()).expect("proves");
-    rejected_by(verify(&run.io, &proof), &["r1cs"], "truncated trace");
+    assert_rejected(verify(&run.io, &proof), r1cs_constraint, "truncated trace");
 }
 
 /// Every cycle of the first `limit` of the run, with one value changed by `tamper`.
@@ -141,7 +148,7 @@ fn tampered_rd_is_rejected_at_every_writing_cycle() {
     assert!(runs.len() > 12, "{} row kinds", runs.len());
     for (k, run) in runs {
         let proof = prove_execution(pp, run.clone()).expect("proves");
-        rejected_by(verify(&run.io, &proof), &["r1cs"], &row_name(k));
+        assert_rejected(verify(&run.io, &proof), r1cs_constraint, &row_name(k));
     }
 }
 
@@ -154,7 +161,11 @@ fn tampered_lookup_output_is_rejected_at_every_lookup() {
     });
     for (k, run) in runs {
         let proof = prove_execution(pp, run.clone()).expect("proves");
-        rejected_by(verify(&run.io, &proof), &["lookups", "r1cs"], &row_name(k));
+        assert_rejected(
+            verify(&run.io, &proof),
+            lookup_output_or_r1cs_constraint,
+            &row_name(k),
+        );
     }
 }
 
@@ -167,7 +178,11 @@ fn tampered_chunk_is_rejected_at_every_lookup() {
     });
     for (k, run) in runs {
         let proof = prove_execution(pp, run.clone()).expect("proves");
-        rejected_by(verify(&run.io, &proof), &["lookups", "r1cs"], &row_name(k));
+        assert_rejected(
+            verify(&run.io, &proof),
+            lookup_output_or_r1cs_constraint,
+            &row_name(k),
+        );
     }
 }
 
@@ -178,9 +193,9 @@ fn tampered_flag_is_rejected_by_bytecode_checking() {
         (5, Column::Flag(jolt_core::columns::CircuitFlag::Halt)),
         (7, Column::Flag(jolt_core::columns::CircuitFlag::RdLookup)),
     ] {
-        rejected_by(
+        assert_rejected(
             common::prove_with_flipped_flag(keys(), honest(), column, k),
-            &["read-only"],
+            bytecode_multiset,
             &format!("{column:?} at cycle {k}"),
         );
     }
@@ -215,6 +230,24 @@ fn corrupted_proof_bytes_never_panic() {
             );
         }
     }
-    assert!(JoltProof::<Hyrax>::from_bytes(&[]).is_err());
-    assert!(JoltProof::<Hyrax>::from_bytes(&[0xFF; 100]).is_err());
+    for (what, input) in [("no bytes", &[][..]), ("garbage", &[0xFF; 100][..])] {
+        let e = JoltProof::<Hyrax>::from_bytes(input).expect_err(what);
+        assert!(
+            matches!(e, VerifyError::Malformed(MalformedProof::Decode(_))),
+            "{what}: {e:?}"
+        );
+    }
+    let mut long = bytes;
+    long.push(0);
+    let e = JoltProof::<Hyrax>::from_bytes(&long).expect_err("a trailing byte");
+    assert!(
+        matches!(e, VerifyError::Malformed(MalformedProof::TrailingBytes(1))),
+        "{e:?}"
+    );
+    let huge = vec![0u8; jolt_core::proof::MAX_PROOF_BYTES + 1];
+    let e = JoltProof::<Hyrax>::from_bytes(&huge).expect_err("too large");
+    assert!(
+        matches!(e, VerifyError::Malformed(MalformedProof::TooLarge { .. })),
+        "{e:?}"
+    );
 }

@@ -20,7 +20,10 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Keys, config, describe, opcode, rejected_by, row};
+use common::{
+    Keys, Rejection, assert_rejected, bytecode_multiset, config, describe, lookup_output,
+    lookup_output_or_r1cs_constraint, opcode, r1cs_constraint, row,
+};
 use instruction_tables::Op;
 use jolt_core::bytecode::BytecodeRow;
 use jolt_core::columns::{CircuitFlag, Column};
@@ -206,7 +209,7 @@ fn tamper_each(
     samples: Vec<usize>,
     applies: impl Fn(&Cycle) -> bool,
     tamper: impl Fn(&mut Cycle),
-    components: &[&str],
+    expected: Rejection,
 ) -> usize {
     let mut n = 0;
     for k in samples
@@ -214,9 +217,9 @@ fn tamper_each(
         .filter(|k| applies(&honest().cycles[*k]))
     {
         let run = tampered(k, &tamper);
-        rejected_by(
+        assert_rejected(
             common::prove_and_verify(keys(), &run),
-            components,
+            expected,
             &describe(keys(), &run, k),
         );
         n += 1;
@@ -230,7 +233,7 @@ fn tampered_rd_is_rejected_by_r1cs_at_every_sampled_kind() {
         rd_samples(),
         |c| c.rd_after != c.rd_before || c.lookup.is_some(),
         |c| c.rd_after = c.rd_after.wrapping_add(1),
-        &["r1cs"],
+        r1cs_constraint,
     );
     eprintln!("rd tampered at {n} sampled cycles");
 }
@@ -241,7 +244,7 @@ fn tampered_lookup_output_is_rejected_at_every_sampled_kind() {
         output_samples(),
         |c| c.lookup.is_some(),
         |c| c.output = c.output.wrapping_add(1),
-        &["lookups"],
+        lookup_output,
     );
     eprintln!("lookup output tampered at {n} sampled cycles");
 }
@@ -257,9 +260,9 @@ fn tampered_chunk_is_rejected_at_every_lookup_kind() {
             continue;
         }
         let run = tampered(k, |c| c.chunks[3] ^= 0x0101);
-        rejected_by(
+        assert_rejected(
             common::prove_and_verify(keys(), &run),
-            &["lookups", "r1cs"],
+            lookup_output_or_r1cs_constraint,
             &describe(keys(), &run, k),
         );
     }
@@ -298,9 +301,9 @@ fn dropped_or_added_flags_are_rejected_by_bytecode_checking() {
         ),
     ];
     for (k, column) in flips {
-        rejected_by(
+        assert_rejected(
             common::prove_with_flipped_flag(keys(), run, column, k),
-            &["read-only"],
+            bytecode_multiset,
             &format!("{column:?} flipped at {}", describe(keys(), run, k)),
         );
     }

@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 use jolt_core::pcs::{Hyrax, HyraxParams, KzgSrs, Zeromorph};
 use jolt_core::{
     JoltProof, PreprocessingError, ProverPreprocessing, PublicIo, VerifierPreprocessing,
+    VerifyError,
 };
+use memory_checking::MemoryCheckingError;
 use tracer::asm::*;
 use tracer::{MemoryConfig, Opcode, Program};
 
@@ -206,7 +208,17 @@ fn golden_proof_verifies() {
     // And it proves exactly this statement.
     let mut forged = expected_io();
     forged.exit_code = 43;
-    assert!(jolt_core::verify(vp, &forged, &proof).is_err());
+    // The statement is absorbed first: the first check after it sees another transcript.
+    let r = jolt_core::verify(vp, &forged, &proof);
+    assert!(
+        matches!(
+            r,
+            Err(VerifyError::ReadOnly(MemoryCheckingError::LayerClaim {
+                layer: 1
+            }))
+        ),
+        "{r:?}"
+    );
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! Shared by the malicious-prover test files: the memory configuration, Hyrax preprocessing
-//! of an assembled program, and the assertion that a proof is rejected by a named component.
+//! of an assembled program, and the assertion that a proof is rejected with the exact reason.
 #![allow(dead_code)] // Each test binary uses a subset.
 
 use jolt_core::bytecode::BytecodeRow;
 use jolt_core::columns::Column;
 use jolt_core::pcs::{Hyrax, HyraxParams};
 use jolt_core::prover::{Execution, build_witness, prove_execution, prove_witness};
+use jolt_core::r1cs::R1csError;
 use jolt_core::{ProverPreprocessing, VerifierPreprocessing, VerifyError};
 use math::{CompactPolynomial, Fr, MultilinearPolynomial};
+use memory_checking::{MemoryCheckingError, MemoryId};
 use tracer::{MemoryConfig, Opcode, Program};
 
 /// A small layout: 64 KiB of RAM, 256-byte input and output regions.
@@ -28,16 +30,56 @@ pub(crate) fn preprocess(program: &Program) -> Keys {
     jolt_core::preprocess::<Hyrax>(program, 10, &HyraxParams::default()).expect("preprocesses")
 }
 
-/// Asserts that `result` is a rejection by one of `components` ([`VerifyError::component`]).
-pub(crate) fn rejected_by(result: Result<(), VerifyError>, components: &[&str], what: &str) {
+/// Whether a verifier error is the expected rejection: a `matches!` on the exact variant,
+/// down to the inner error of the component that rejected.
+pub(crate) type Rejection = fn(&VerifyError) -> bool;
+
+/// Asserts that `result` is a rejection that `expected` accepts; on failure, says what the
+/// verifier answered instead.
+pub(crate) fn assert_rejected(result: Result<(), VerifyError>, expected: Rejection, what: &str) {
     match result {
-        Ok(()) => panic!("{what}: accepted"),
-        Err(e) => assert!(
-            components.contains(&e.component()),
-            "{what}: rejected by {} ({e}), expected one of {components:?}",
+        Err(e) if expected(&e) => {}
+        Err(e) => panic!(
+            "{what}: rejected by the {} check with the wrong reason: {e:?} ({e})",
             e.component()
         ),
+        Ok(()) => panic!("{what}: accepted"),
     }
+}
+
+/// R1CS's zero-check: some constraint fails at some cycle.
+pub(crate) fn r1cs_constraint(e: &VerifyError) -> bool {
+    matches!(e, VerifyError::R1cs(R1csError::FinalClaimMismatch))
+}
+
+/// Surge's primary sum-check: a lookup output is not the collation of its subtable values.
+pub(crate) fn lookup_output(e: &VerifyError) -> bool {
+    matches!(e, VerifyError::PrimaryFinalClaim)
+}
+
+/// Either of the two relations a lookup query takes part in: the output is not the collation
+/// of the chunks' subtable values (Surge), or the chunks do not pack into the operands (R1CS).
+pub(crate) fn lookup_output_or_r1cs_constraint(e: &VerifyError) -> bool {
+    lookup_output(e) || r1cs_constraint(e)
+}
+
+/// The bytecode's read-only memory check: a fetched row's values are not the program's row.
+pub(crate) fn bytecode_multiset(e: &VerifyError) -> bool {
+    matches!(
+        e,
+        VerifyError::ReadOnly(MemoryCheckingError::MultisetMismatch {
+            memory: MemoryId::ReadOnly(0)
+        })
+    )
+}
+
+/// A transcript that diverged at the statement: the first thing verified after it, the
+/// read-only grand product, finds its first layer inconsistent.
+pub(crate) fn first_layer(e: &VerifyError) -> bool {
+    matches!(
+        e,
+        VerifyError::ReadOnly(MemoryCheckingError::LayerClaim { layer: 1 })
+    )
 }
 
 /// Proves `run` (honest or not) with the honest pipeline and verifies it against its own I/O.
