@@ -40,7 +40,7 @@ fn hyrax_commit(num_vars: usize, zero_rows: &[usize]) -> HyraxCommitment {
     Hyrax::commit(&pk, &poly_with_zero_rows(num_vars, zero_rows)).expect("commit")
 }
 
-fn is_deserialization_error<T: core::fmt::Debug>(r: Result<T, PcsError>) -> bool {
+fn is_deserialization_error<T>(r: &Result<T, PcsError>) -> bool {
     matches!(r, Err(PcsError::Deserialization(_)))
 }
 
@@ -185,7 +185,7 @@ fn hyrax_row_counts_above_the_largest_setup_are_rejected_without_allocating() {
     // The largest legal count with too few bitmap bytes: a plain read error.
     let mut bytes = (MAX_ROWS as u64).to_le_bytes().to_vec();
     bytes.extend([0u8; 16]);
-    assert!(is_deserialization_error(decode::<HyraxCommitment>(&bytes)));
+    assert!(is_deserialization_error(&decode::<HyraxCommitment>(&bytes)));
 }
 
 /// A compressed point at infinity whose $x$-bytes are `x` (`ark-serialize` ignores them).
@@ -235,9 +235,9 @@ fn point_flags_and_coordinates_are_strict() {
     // Both flags (infinity and negative y) at once.
     let mut both = bytes.clone();
     both[31] |= 0xC0;
-    assert!(is_deserialization_error(decode::<G1Affine>(&both)));
+    assert!(is_deserialization_error(&decode::<G1Affine>(&both)));
     // The other y-sign flag is the negated point: a different value, not a second encoding.
-    let mut negated = bytes.clone();
+    let mut negated = bytes;
     negated[31] ^= 0x80;
     assert_eq!(decode::<G1Affine>(&negated).expect("decodes"), -g);
     // x = q (the base field's modulus) and x = q + 1 are not below q.
@@ -247,9 +247,9 @@ fn point_flags_and_coordinates_are_strict() {
         let mut bytes = x.to_bytes_le();
         assert_eq!(bytes.len(), 32);
         assert_eq!(bytes[31] & 0xC0, 0, "q fits below the flag bits");
-        assert!(is_deserialization_error(decode::<G1Affine>(&bytes)));
+        assert!(is_deserialization_error(&decode::<G1Affine>(&bytes)));
         bytes[31] |= 0x80;
-        assert!(is_deserialization_error(decode::<G1Affine>(&bytes)));
+        assert!(is_deserialization_error(&decode::<G1Affine>(&bytes)));
     }
 }
 
@@ -275,12 +275,12 @@ fn field_elements_at_or_above_the_modulus_are_rejected() {
         vec![0xFF; 32],
         top_bit,
     ] {
-        assert!(is_deserialization_error(decode::<Fr>(&bytes)));
+        assert!(is_deserialization_error(&decode::<Fr>(&bytes)));
         // Inside a proof too: a Hyrax opening whose only scalar is that value.
         let mut proof = encode(&HyraxProof {
             row_combination: vec![Fr::from(0u64)],
         });
         proof[8..].copy_from_slice(&bytes);
-        assert!(is_deserialization_error(decode::<HyraxProof>(&proof)));
+        assert!(is_deserialization_error(&decode::<HyraxProof>(&proof)));
     }
 }
