@@ -18,8 +18,9 @@
 //! No blinding: the VM needs succinct verification of public computation, not zero knowledge.
 //!
 //! # Matrix shape
-//! A commitment has $R$ points (64 bytes each uncompressed, 32 compressed) and a proof $C$ field
-//! elements; the verifier's MSM has $C$ + (batch size)$\cdot R$ terms. A zkVM commits to dozens of
+//! A commitment has $R$ points (64 bytes each uncompressed, 32 compressed; an identity row —
+//! an all-zero row of $M$ — costs one bit of a bitmap instead, see [`HyraxCommitment`]) and a
+//! proof $C$ field elements; the verifier's MSM has $C$ + (batch size)$\cdot R$ terms. A zkVM commits to dozens of
 //! polynomials but opens them in one batch, so the per-polynomial cost $R$ matters more than the
 //! one-off $C$: for odd $n$ we put the extra variable in the columns ($C = 2R$). The setup needs
 //! only $2^{\lceil n_{\max}/2 \rceil}$ generators.
