@@ -101,6 +101,10 @@ pub enum VerifyError {
     /// The proof bytes do not decode.
     #[error("the proof is malformed: {0}")]
     Malformed(MalformedProof),
+    /// The proof bytes decode, but are not the canonical encoding of the proof they decode to
+    /// (every proof has exactly one byte string, so proofs can be hashed, deduplicated and signed).
+    #[error("the proof bytes are not the canonical encoding of the proof they decode to")]
+    NonCanonical,
     /// A proof field has the wrong length for the statement.
     #[error("the proof's {what} has {got} entries, the statement needs {expected}")]
     ProofShape {
@@ -160,7 +164,9 @@ impl VerifyError {
     /// A short name of the rejecting component (for reports and tests).
     pub fn component(&self) -> &'static str {
         match self {
-            VerifyError::Malformed(_) | VerifyError::ProofShape { .. } => "format",
+            VerifyError::Malformed(_)
+            | VerifyError::NonCanonical
+            | VerifyError::ProofShape { .. } => "format",
             VerifyError::TraceTooLong { .. } | VerifyError::BadStatement(_) => "statement",
             VerifyError::ReadOnly(_) => "read-only",
             VerifyError::ReadWrite(_) | VerifyError::SlotMismatch(_) => "read-write",

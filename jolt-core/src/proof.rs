@@ -45,6 +45,14 @@ impl<C: CommitmentScheme> JoltProof<C> {
     }
 
     /// Decodes a proof, validating every curve point; never panics on any bytes.
+    ///
+    /// Only the canonical encoding is accepted: the decoded proof must re-encode to exactly
+    /// `bytes`, or this returns [`VerifyError::NonCanonical`]. Decoding and encoding are both
+    /// functions, so at most one byte string passes for each proof — one proof, one byte string,
+    /// safe to hash, deduplicate or sign. `ark-serialize` already refuses field elements
+    /// $\ge p$, points off the curve, invalid point flags and malformed lengths; the re-encoding
+    /// also refuses what it lets through (a point at infinity with non-zero $x$-bytes) and any
+    /// non-canonical form a component's encoding might allow.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
         if bytes.len() > MAX_PROOF_BYTES {
             return Err(VerifyError::Malformed(MalformedProof::TooLarge {
@@ -59,6 +67,9 @@ impl<C: CommitmentScheme> JoltProof<C> {
             return Err(VerifyError::Malformed(MalformedProof::TrailingBytes(
                 reader.len(),
             )));
+        }
+        if proof.to_bytes() != bytes {
+            return Err(VerifyError::NonCanonical);
         }
         Ok(proof)
     }

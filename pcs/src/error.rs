@@ -108,6 +108,10 @@ pub enum PcsError {
     /// Bytes could not be decoded (truncated, malformed, off-curve or wrong-subgroup point).
     #[error("malformed bytes: {0}")]
     Deserialization(#[from] SerializationError),
+    /// Bytes decoded, but are not the canonical encoding of what they decode to (for example
+    /// a point at infinity with non-zero coordinate bytes): every value has exactly one encoding.
+    #[error("the bytes are not the canonical encoding of the value they decode to")]
+    NonCanonical,
     /// Bytes decoded but some were left over.
     #[error("{0} unexpected trailing bytes after the encoded value")]
     TrailingBytes(usize),

@@ -18,8 +18,9 @@
 //! No blinding: the VM needs succinct verification of public computation, not zero knowledge.
 //!
 //! # Matrix shape
-//! A commitment has $R$ points (64 bytes each uncompressed, 32 compressed) and a proof $C$ field
-//! elements; the verifier's MSM has $C$ + (batch size)$\cdot R$ terms. A zkVM commits to dozens of
+//! A commitment has $R$ points (64 bytes each uncompressed, 32 compressed; an identity row —
+//! an all-zero row of $M$ — costs one bit of a bitmap instead, see [`HyraxCommitment`]) and a
+//! proof $C$ field elements; the verifier's MSM has $C$ + (batch size)$\cdot R$ terms. A zkVM commits to dozens of
 //! polynomials but opens them in one batch, so the per-polynomial cost $R$ matters more than the
 //! one-off $C$: for odd $n$ we put the extra variable in the columns ($C = 2R$). The setup needs
 //! only $2^{\lceil n_{\max}/2 \rceil}$ generators.
@@ -32,7 +33,8 @@ use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_ff::{AdditiveGroup, PrimeField, Zero};
 use ark_serialize::{
-    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
+    CanonicalDeserialize, CanonicalSerialize, Compress, Read, SerializationError, Valid, Validate,
+    Write,
 };
 use math::{EqPolynomial, MultilinearPolynomial, Transcript};
 
@@ -90,7 +92,23 @@ impl HyraxKey {
 }
 
 /// One Pedersen commitment per row of the evaluation matrix.
-#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+///
+/// Encoded compactly and canonically (table below): rows that commit to all-zero data are the
+/// identity and cost one bit, not one point.
+///
+/// # Encoding
+/// | bytes | content |
+/// |---|---|
+/// | 8 | the number of rows $R$, `u64` little-endian (at most $2^{20}$, the largest setup's) |
+/// | $\lceil R/8 \rceil$ | occupancy bitmap: bit `j % 8` of byte `j / 8` is set iff row $j$ is **not** the identity; the unused high bits of the last byte are zero |
+/// | 32 (64 uncompressed) each | the non-identity rows, top row first, as `ark-serialize` points |
+///
+/// Decoding rejects a set padding bit and an identity point in the explicit list, so each
+/// commitment has exactly one encoding (points themselves are checked by the caller's
+/// re-encoding, see [`crate::decode`]). A proof's row commitments are mostly identities — the
+/// upper rows of padded trace columns, untouched memory — so this is also most of the saving
+/// in a Hyrax proof's size.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HyraxCommitment {
     /// Row commitments, top row first.
     pub rows: Vec<G1Affine>,
@@ -293,7 +311,7 @@ impl CommitmentScheme for Hyrax {
 
 // `HyraxKey` is written by hand so that decoding also rejects keys no setup could produce.
 impl CanonicalSerialize for HyraxKey {
-    fn serialize_with_mode<W: ark_serialize::Write>(
+    fn serialize_with_mode<W: Write>(
         &self,
         mut writer: W,
         compress: Compress,
@@ -321,7 +339,7 @@ impl Valid for HyraxKey {
 }
 
 impl CanonicalDeserialize for HyraxKey {
-    fn deserialize_with_mode<R: ark_serialize::Read>(
+    fn deserialize_with_mode<R: Read>(
         mut reader: R,
         compress: Compress,
         validate: Validate,
@@ -337,5 +355,95 @@ impl CanonicalDeserialize for HyraxKey {
             key.check()?;
         }
         Ok(key)
+    }
+}
+
+/// Most rows a decoded commitment may have: $R$ of the largest setup.
+pub const MAX_ROWS: usize = 1 << (MAX_SETUP_VARS / 2);
+
+impl HyraxCommitment {
+    /// The encoding's occupancy bitmap: bit `j % 8` of byte `j / 8` is set iff row `j` is not
+    /// the identity.
+    pub fn occupancy(&self) -> Vec<u8> {
+        let mut bitmap = vec![0u8; self.rows.len().div_ceil(8)];
+        for (j, row) in self.rows.iter().enumerate() {
+            if !row.is_zero() {
+                bitmap[j / 8] |= 1 << (j % 8);
+            }
+        }
+        bitmap
+    }
+
+    /// The rows that are not the identity (the ones the encoding lists explicitly).
+    fn explicit_rows(&self) -> impl Iterator<Item = &G1Affine> {
+        self.rows.iter().filter(|row| !row.is_zero())
+    }
+}
+
+impl CanonicalSerialize for HyraxCommitment {
+    fn serialize_with_mode<W: Write>(
+        &self,
+        mut writer: W,
+        compress: Compress,
+    ) -> Result<(), SerializationError> {
+        (self.rows.len() as u64).serialize_with_mode(&mut writer, compress)?;
+        writer.write_all(&self.occupancy())?;
+        for row in self.explicit_rows() {
+            row.serialize_with_mode(&mut writer, compress)?;
+        }
+        Ok(())
+    }
+
+    fn serialized_size(&self, compress: Compress) -> usize {
+        let point = G1Affine::zero().serialized_size(compress);
+        8 + self.rows.len().div_ceil(8) + self.explicit_rows().count() * point
+    }
+}
+
+impl Valid for HyraxCommitment {
+    fn check(&self) -> Result<(), SerializationError> {
+        self.rows.check()
+    }
+}
+
+impl CanonicalDeserialize for HyraxCommitment {
+    fn deserialize_with_mode<R: Read>(
+        mut reader: R,
+        compress: Compress,
+        validate: Validate,
+    ) -> Result<Self, SerializationError> {
+        let num_rows = u64::deserialize_with_mode(&mut reader, compress, validate)?;
+        let num_rows = usize::try_from(num_rows)
+            .ok()
+            .filter(|&r| r <= MAX_ROWS)
+            .ok_or(SerializationError::InvalidData)?;
+        let mut bitmap = vec![0u8; num_rows.div_ceil(8)];
+        reader.read_exact(&mut bitmap)?;
+        // Bits past the last row would be a second encoding of the same commitment.
+        if let Some(last) = bitmap.last()
+            && num_rows % 8 != 0
+            && last >> (num_rows % 8) != 0
+        {
+            return Err(SerializationError::InvalidData);
+        }
+        let mut rows = Vec::new();
+        for j in 0..num_rows {
+            if bitmap[j / 8] >> (j % 8) & 1 == 0 {
+                rows.push(G1Affine::zero());
+                continue;
+            }
+            // Points are validated once, by `check()` below.
+            let row = G1Affine::deserialize_with_mode(&mut reader, compress, Validate::No)?;
+            // The identity has exactly one encoding: a clear bit.
+            if row.is_zero() {
+                return Err(SerializationError::InvalidData);
+            }
+            rows.push(row);
+        }
+        let commitment = HyraxCommitment { rows };
+        if validate == Validate::Yes {
+            commitment.check()?;
+        }
+        Ok(commitment)
     }
 }

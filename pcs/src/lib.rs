@@ -36,9 +36,10 @@
 //!
 //! # Untrusted bytes
 //! Commitments, proofs and keys serialise with `ark-serialize`. [`decode`] validates every point
-//! (on the curve, in the prime-order subgroup) and rejects trailing bytes; verifiers check every
-//! length against the shape the *point* implies before indexing, and return [`PcsError`] — they
-//! never panic on proof bytes.
+//! (on the curve, in the prime-order subgroup), rejects trailing bytes and accepts only the
+//! canonical encoding (one byte string per value); [`HyraxCommitment`]s list only their
+//! non-identity rows, behind a bitmap. Verifiers check every length against the shape the
+//! *point* implies before indexing, and return [`PcsError`] — they never panic on proof bytes.
 //!
 //! # References
 //! - Wahby, Tzialla, shelat, Thaler, Walfish, *Doubly-efficient zkSNARKs without trusted setup*
@@ -166,11 +167,21 @@ pub trait CommitmentScheme: Sized + Send + Sync + 'static {
 }
 
 /// Decodes a compressed `ark-serialize` encoding, validating every point (on curve, in the
-/// subgroup) and rejecting trailing bytes.
-pub fn decode<T: CanonicalDeserialize>(mut bytes: &[u8]) -> Result<T, PcsError> {
-    let value = T::deserialize_compressed(&mut bytes)?;
-    if !bytes.is_empty() {
-        return Err(PcsError::TrailingBytes(bytes.len()));
+/// subgroup), rejecting trailing bytes and rejecting any encoding other than the canonical one.
+///
+/// Canonical means `encode(decode(bytes)) == bytes`: since decoding and encoding are both
+/// functions, at most one byte string decodes to each value, so encoded commitments, keys and
+/// proofs can be hashed, deduplicated and signed. `ark-serialize` alone already rejects field
+/// elements $\ge p$, points off the curve and both point flags set, but it ignores the
+/// $x$-bytes of a point at infinity; the re-encoding catches that and anything like it.
+pub fn decode<T: CanonicalDeserialize + CanonicalSerialize>(bytes: &[u8]) -> Result<T, PcsError> {
+    let mut reader = bytes;
+    let value = T::deserialize_compressed(&mut reader)?;
+    if !reader.is_empty() {
+        return Err(PcsError::TrailingBytes(reader.len()));
+    }
+    if encode(&value) != bytes {
+        return Err(PcsError::NonCanonical);
     }
     Ok(value)
 }

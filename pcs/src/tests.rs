@@ -15,6 +15,8 @@ use math::{CompactPolynomial, DensePolynomial, MultilinearPolynomial, Transcript
 
 use crate::{CommitmentScheme, Hyrax, HyraxParams, KzgSrs, PcsError, Zeromorph, decode, encode};
 
+mod canonical;
+
 const DOMAIN: &[u8] = b"pcs-conformance";
 
 fn rng(seed: u64) -> StdRng {
@@ -574,6 +576,11 @@ macro_rules! conformance_suite {
             #[test]
             fn tamper_bytes_truncated_trailing_off_curve() {
                 tamper_bytes::<$scheme>();
+            }
+
+            #[test]
+            fn every_bit_flip_of_an_opening_is_rejected() {
+                canonical::every_bit_flip_is_rejected::<$scheme>();
             }
         }
     };
