@@ -289,7 +289,7 @@ pub fn range_mle(point: &[Fr], range: core::ops::Range<u32>) -> Fr {
     less_than_mle(point, u64::from(range.end)) - less_than_mle(point, u64::from(range.start))
 }
 
-/// The multilinear extension of $[i < c]$ over $n$ = `point.len()` variables (`point[0]` the
+/// The multilinear extension of the indicator of $i < c$ over $n$ = `point.len()` variables (`point[0]` the
 /// most significant bit), at `point`: $\sum_{k : c_k = 1} (1 - r_k) \prod_{j < k}
 /// \widetilde{eq}(r_j, c_j)$ — the indices below $c$ are those that first differ from $c$ at a
 /// bit where $c$ has a 1 and they a 0. $c \ge 2^n$ gives 1.
