@@ -138,7 +138,7 @@ pub fn prove_spartan(
     exit_code: u32,
 ) -> jolt_core::r1cs::SpartanProof {
     let refs: Vec<&math::MultilinearPolynomial> = witness.columns.iter().collect();
-    let constants = jolt_core::constraints::constants(exit_code);
+    let constants = jolt_core::constraints::constants(exit_code, shared.bytecode.entry_row(), true);
     let mut t = math::Transcript::new(b"bench");
     jolt_core::r1cs::prove(&shared.r1cs, &refs, &constants, &mut t)
         .expect("an honest witness satisfies the R1CS")

@@ -32,6 +32,11 @@ pub const A7: u8 = 17;
 pub const SP: u8 = 2;
 /// The Linux `exit` system call number, the only ECALL the VM proves.
 pub const SYS_EXIT: u32 = 93;
+/// The immediate of an exit (ECALL) row: a halt row with this immediate reads a7 = 93.
+pub const EXIT_IMM: u32 = 0;
+/// The immediate of the pause row: the halt row that ends a continuation shard which is not
+/// the last (see [`Bytecode::pause_row`]).
+pub const PAUSE_IMM: u32 = 1;
 
 /// One bytecode row with everything the value tuple needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +155,8 @@ impl BytecodeRow {
         };
         let imm = if is_branch {
             pc.wrapping_add(micro.imm)
+        } else if halt {
+            EXIT_IMM
         } else {
             micro.imm
         };
@@ -182,6 +189,18 @@ pub enum BytecodeError {
 }
 
 /// The program's bytecode rows and the pc → row map.
+///
+/// # The pause row
+/// After the program's rows comes one more, the **pause row** ([`Bytecode::pause_row`]): a
+/// halt row (flags `Halt` and `First`) that reads x0 twice, writes nothing, touches no RAM and
+/// has immediate [`PAUSE_IMM`] (exit rows have [`EXIT_IMM`]). No pc maps to it. Its pc entry
+/// is **per shard**: in a continuation shard that is not the last it is the shard's end pc
+/// $pc_{j+1}$, in every other proof 0 (the table the digest absorbs). A shard that is not the
+/// last must end on it (R1CS: the last row's immediate is the statement's `LAST_IMM`), so its
+/// last real instruction moves the pc to $pc_{j+1}$ exactly as R1CS's next-pc rules say — the
+/// pause row is just the row that sits at that pc. It is entered only where an instruction
+/// ends (it is a `First` row, and a `Continue` row moves to the next row of its own sequence),
+/// so a shard never ends inside a virtual sequence.
 #[derive(Clone, Debug)]
 pub struct Bytecode {
     rows: Vec<BytecodeRow>,
@@ -317,6 +336,7 @@ impl Bytecode {
         if rows.is_empty() {
             return Err(BytecodeError::Empty);
         }
+        rows.push(pause_row(program.layout().input_start));
         let entry_row = *first_row
             .get(&program.entry())
             .ok_or(BytecodeError::BadEntry(program.entry()))?;
@@ -329,9 +349,21 @@ impl Bytecode {
         })
     }
 
-    /// The rows (without padding).
+    /// The rows (without padding), the pause row last.
     pub fn rows(&self) -> &[BytecodeRow] {
         &self.rows
+    }
+
+    /// The pause row's index (the last row).
+    pub fn pause_row(&self) -> u32 {
+        self.rows.len() as u32 - 1
+    }
+
+    /// How many rows the instruction at `pc` runs (`None`: no instruction there).
+    pub fn sequence_len(&self, pc: u32) -> Option<usize> {
+        let first = self.first_row(pc)? as usize;
+        let last = self.rows[first..].iter().position(|r| r.last)?;
+        Some(last + 1)
     }
 
     /// The row index of the first row of the instruction at `pc`.
@@ -350,13 +382,22 @@ impl Bytecode {
     }
 
     /// The MLEs of every value column ([`bytecode_value_columns`] order) at `point`
-    /// (`log_size` coordinates): what the verifier evaluates instead of trusting a commitment.
-    pub fn evaluate_values(&self, point: &[Fr]) -> Vec<Fr> {
+    /// (`log_size` coordinates), with the pause row's pc set to `pause_pc`: what the verifier
+    /// evaluates instead of trusting a commitment.
+    pub fn evaluate_values(&self, point: &[Fr], pause_pc: u32) -> Vec<Fr> {
         let columns = bytecode_value_columns();
         let eq = math::EqPolynomial::new(point.to_vec()).evals();
+        let mut out = self.evaluate_base(&eq, &columns);
+        if let Some(k) = columns.iter().position(|c| *c == Column::Pc) {
+            out[k] += eq[self.pause_row() as usize] * Fr::from_u32(pause_pc);
+        }
+        out
+    }
+
+    fn evaluate_base(&self, eq: &[Fr], columns: &[Column]) -> Vec<Fr> {
         let mut out = vec![Fr::from_u8(0); columns.len()];
-        for (row, weight) in self.rows.iter().zip(&eq) {
-            for (acc, column) in out.iter_mut().zip(&columns) {
+        for (row, weight) in self.rows.iter().zip(eq) {
+            for (acc, column) in out.iter_mut().zip(columns) {
                 let v = row.value(*column);
                 if v == 1 {
                     *acc += weight;
@@ -368,13 +409,18 @@ impl Bytecode {
         out
     }
 
-    /// The value columns as tables of `2^log_size` entries (prover side).
-    pub fn value_tables(&self) -> Vec<Vec<u32>> {
+    /// The value columns as tables of `2^log_size` entries (prover side), with the pause
+    /// row's pc set to `pause_pc`.
+    pub fn value_tables(&self, pause_pc: u32) -> Vec<Vec<u32>> {
         let size = 1usize << self.log_size;
+        let pause = self.pause_row() as usize;
         bytecode_value_columns()
             .iter()
             .map(|c| {
                 let mut t: Vec<u32> = self.rows.iter().map(|r| r.value(*c)).collect();
+                if *c == Column::Pc {
+                    t[pause] = pause_pc;
+                }
                 t.resize(size, 0);
                 t
             })
@@ -393,6 +439,24 @@ impl Bytecode {
             }
         }
         t.append_bytes(b"bytecode_values", &bytes);
+    }
+}
+
+/// The pause row (see [`Bytecode`]): a halt that reads x0 twice, pc 0 in the base table.
+fn pause_row(input_start: u32) -> BytecodeRow {
+    let micro = MicroOp {
+        op: rv32im::Op::Rv(RvOpcode::Ecall),
+        rd: 0,
+        rs1: 0,
+        rs2: 0,
+        imm: 0,
+    };
+    let halt = BytecodeRow::new(micro, 0, true, true, input_start).expect("ECALL has a row spec");
+    BytecodeRow {
+        rs1: 0,
+        rs2: 0,
+        imm: PAUSE_IMM,
+        ..halt
     }
 }
 

@@ -17,21 +17,26 @@
 //! | permissions | `read_only·(1 − read_only) = 0`; `store·read_only = 0` | memory checking makes `read_only` the word's access class ([`crate::memory`]): no access to the guard page or padding, no store to read-only words |
 //! | assert | `assert·(output − 1)` | virtual-sequence assertions |
 //! | control | `taken = branch·output`; next pc for sequential/branch/jump; next row after `continue`; a halt repeats; an instruction end lands on a `first` row | the pc moves as RISC-V says |
-//! | boundary | first cycle at the entry row; last cycle halted; a7 = 93 at a halt; a0 at the end = exit code | no truncated or forged runs |
+//! | boundary | first cycle at the start row (the entry row, or a shard's start); last cycle halted, at an exit row (imm 0) in a run's last shard and at the pause row (imm 1) in any other; a7 = 93 at an exit row, x0 at the pause row; a0 at the end = exit code | no truncated or forged runs; a shard ends where its statement says |
 
 use instruction_tables::{Lookup, QueryShape};
 use math::{FieldExt, Fr};
 use strum::IntoEnumIterator;
 
-use crate::bytecode::SYS_EXIT;
+use crate::bytecode::{EXIT_IMM, PAUSE_IMM, SYS_EXIT};
 use crate::columns::{CircuitFlag as F, Column, ColumnIndex};
 use crate::memory::AddressSpace;
 use crate::r1cs::{Constraint, LinearCombination, Public, Term, UniformR1cs};
 
 /// The public constants of a statement, in order (the R1CS key is the same for all statements).
 pub const CONSTANT_EXIT_CODE: usize = 0;
+/// The bytecode row of the first cycle: the entry row, or a continuation shard's start row.
+pub const CONSTANT_START_ROW: usize = 1;
+/// The immediate of the halt row the last cycle runs: [`EXIT_IMM`] for a run's last shard (it
+/// ends at the exit ECALL), [`PAUSE_IMM`] for any other shard (it ends at the pause row).
+pub const CONSTANT_LAST_IMM: usize = 2;
 /// Number of public constants.
-pub const NUM_CONSTANTS: usize = 1;
+pub const NUM_CONSTANTS: usize = 3;
 
 /// A term of the local constraint notation.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +47,8 @@ enum V {
     IsFirst,
     IsLast,
     ExitCode,
+    StartRow,
+    LastImm,
 }
 
 type Lc = Vec<(V, Fr)>;
@@ -98,12 +105,9 @@ fn add(mut a: Lc, b: Lc) -> Lc {
     a
 }
 
-/// The RV32IM constraint block for a program with this address space and entry row.
-pub fn rv32im_constraints(
-    index: &ColumnIndex,
-    space: &AddressSpace,
-    entry_row: u32,
-) -> UniformR1cs {
+/// The RV32IM constraint block for a program with this address space (the start row and the
+/// way the last cycle ends are public constants: see [`constants`]).
+pub fn rv32im_constraints(index: &ColumnIndex, space: &AddressSpace) -> UniformR1cs {
     use Column as C;
     let mut out: Vec<(&'static str, Lc, Lc, Lc)> = Vec::new();
     let mut push = |name: &'static str, a: Lc, b: Lc, c: Lc| out.push((name, a, b, c));
@@ -374,9 +378,9 @@ pub fn rv32im_constraints(
 
     // Boundary.
     push(
-        "the first cycle runs the entry row",
+        "the first cycle runs the start row",
         lc(&[(V::IsFirst, 1)]),
-        lc(&[(col(C::Row), 1), (V::One, -i64::from(entry_row))]),
+        lc(&[(col(C::Row), 1), (V::StartRow, -1)]),
         zero(),
     );
     push(
@@ -386,9 +390,22 @@ pub fn rv32im_constraints(
         zero(),
     );
     push(
-        "a halt is the exit system call (a7 = 93)",
+        "the last cycle ends the shard as the statement says (exit or pause)",
+        lc(&[(V::IsLast, 1)]),
+        lc(&[(col(C::Imm), 1), (V::LastImm, -1)]),
+        zero(),
+    );
+    // An exit row (imm 0) reads a7 = 93; the pause row (imm 1) reads x0 = 0.
+    let sys_exit = i64::from(SYS_EXIT);
+    debug_assert_eq!((EXIT_IMM, PAUSE_IMM), (0, 1));
+    push(
+        "a halt is the exit system call (a7 = 93) or the pause row",
         lc(&[(flag(F::Halt), 1)]),
-        lc(&[(col(C::Rs2Value), 1), (V::One, -i64::from(SYS_EXIT))]),
+        lc(&[
+            (col(C::Rs2Value), 1),
+            (V::One, -sys_exit),
+            (col(C::Imm), sys_exit),
+        ]),
         zero(),
     );
     push(
@@ -407,6 +424,8 @@ pub fn rv32im_constraints(
                 V::IsFirst => Term::Public(Public::IsFirst),
                 V::IsLast => Term::Public(Public::IsLast),
                 V::ExitCode => Term::Public(Public::Constant(CONSTANT_EXIT_CODE)),
+                V::StartRow => Term::Public(Public::Constant(CONSTANT_START_ROW)),
+                V::LastImm => Term::Public(Public::Constant(CONSTANT_LAST_IMM)),
             };
             acc + LinearCombination::term(term, *k)
         })
@@ -419,7 +438,13 @@ pub fn rv32im_constraints(
         .expect("the RV32IM constraints index valid columns")
 }
 
-/// The statement's public constants.
-pub fn constants(exit_code: u32) -> Vec<Fr> {
-    vec![Fr::from_u32(exit_code)]
+/// The statement's public constants: the exit code (0 for a shard that is not the last: the
+/// pause row reads x0 as a0), the start row and whether the shard is the run's last.
+pub fn constants(exit_code: u32, start_row: u32, last_shard: bool) -> Vec<Fr> {
+    let last_imm = if last_shard { EXIT_IMM } else { PAUSE_IMM };
+    vec![
+        Fr::from_u32(exit_code),
+        Fr::from_u32(start_row),
+        Fr::from_u32(last_imm),
+    ]
 }

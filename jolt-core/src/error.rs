@@ -71,6 +71,20 @@ pub enum ProveError {
         /// The bound.
         max: u32,
     },
+    /// Continuation shards are too small for one instruction's rows (plus the pause row).
+    #[error(
+        "shards of 2^{log_rows} rows cannot hold the instruction at pc {pc:#010x} ({rows} rows \
+         plus a pause row); use a larger --shard-log-rows (at least {min})",
+        min = crate::witness::MIN_LOG_CYCLES
+    )]
+    ShardTooSmall {
+        /// $\log_2$ of the shard size asked for.
+        log_rows: usize,
+        /// The instruction's pc.
+        pc: u32,
+        /// Its rows.
+        rows: usize,
+    },
     /// The final I/O region does not have the canonical form the verifier rebuilds.
     #[error("the guest left the I/O region in a non-canonical state: {0}")]
     NonCanonicalIo(&'static str),
@@ -158,9 +172,28 @@ pub enum VerifyError {
     /// The components' claim lists are inconsistent (a verifier bug, never the proof's doing).
     #[error("internal verifier error: {0}")]
     Internal(&'static str),
+    /// One shard of a sharded proof was rejected (the inner error names the check).
+    #[error("shard {index} of {count} rejected: {source}")]
+    Shard {
+        /// The shard's index.
+        index: usize,
+        /// How many shards the proof has.
+        count: usize,
+        /// Why.
+        #[source]
+        source: Box<VerifyError>,
+    },
 }
 
 impl VerifyError {
+    /// The error itself, or for a rejected shard the error inside it.
+    pub fn innermost(&self) -> &VerifyError {
+        match self {
+            VerifyError::Shard { source, .. } => source.innermost(),
+            other => other,
+        }
+    }
+
     /// A short name of the rejecting component (for reports and tests).
     pub fn component(&self) -> &'static str {
         match self {
@@ -176,6 +209,7 @@ impl VerifyError {
             VerifyError::R1cs(_) => "r1cs",
             VerifyError::Opening(_) => "opening",
             VerifyError::Internal(_) => "internal",
+            VerifyError::Shard { source, .. } => source.component(),
         }
     }
 }

@@ -15,7 +15,8 @@
 //! Every claim lands in one opening accumulator ([`opening`]). The verifier derives every
 //! structural object — bytecode, layout, R1CS key, subtables — from the program
 //! ([`preprocessing`]); the proof carries only commitments, sum-check messages and evaluations.
-//! [`report`] counts what each component commits to and adds to the proof.
+//! [`report`] counts what each component commits to and adds to the proof. [`shard`] proves
+//! a run of any length as a sequence of shards (continuations).
 
 pub mod bytecode;
 pub mod columns;
@@ -30,6 +31,7 @@ pub mod proof;
 pub mod prover;
 pub mod r1cs;
 pub mod report;
+pub mod shard;
 pub mod statement;
 pub mod surge;
 pub mod verifier;
@@ -41,4 +43,5 @@ pub use pcs;
 pub use preprocessing::{ProverPreprocessing, VerifierPreprocessing, preprocess};
 pub use proof::JoltProof;
 pub use prover::{prove, prove_with_report};
+pub use shard::{ShardedProof, prove_sharded, verify_sharded};
 pub use verifier::verify;

@@ -107,9 +107,14 @@ impl PolyLayout {
     pub fn final_timestamps(&self) -> usize {
         self.final_values() + 1
     }
-    /// Number of committed polynomials.
+    /// Number of committed polynomials the proof carries commitments to.
     pub fn len(&self) -> usize {
         self.final_timestamps() + 1
+    }
+    /// A continuation shard's initial memory (after the first shard): opened after the
+    /// proof's own polynomials, against the previous shard's final-values commitment.
+    pub fn initial_values(&self) -> usize {
+        self.len()
     }
     /// Never empty.
     pub fn is_empty(&self) -> bool {
@@ -146,6 +151,10 @@ impl<'a> Polys<'a> {
         polys.push(&w.final_values);
         polys.push(&w.final_timestamps);
         Self { polys }
+    }
+    /// Appends one more (a shard's committed initial memory, last: [`PolyLayout::initial_values`]).
+    pub fn push(&mut self, poly: &'a MultilinearPolynomial) {
+        self.polys.push(poly);
     }
     /// The references.
     pub fn refs(&self) -> Vec<&'a MultilinearPolynomial> {
@@ -352,6 +361,9 @@ pub fn read_write_claims(
             }
             (MemoryId::ReadWrite, PolyKind::FinalTimestamp) => {
                 out.push(claim(layout.final_timestamps(), c));
+            }
+            (MemoryId::ReadWrite, PolyKind::InitValue) => {
+                out.push(claim(layout.initial_values(), c));
             }
             (MemoryId::RangeChunk(j), PolyKind::Address) if j < layout.range_chunks => {
                 out.push(claim(layout.range_chunk(j), c));

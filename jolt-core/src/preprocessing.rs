@@ -61,7 +61,7 @@ impl ProgramPreprocessing {
         let access_classes = space.access_classes(program);
         let surge = SurgeLayout::new();
         let index = ColumnIndex::new(surge.memories.len());
-        let r1cs = constraints::rv32im_constraints(&index, &space, bytecode.entry_row());
+        let r1cs = constraints::rv32im_constraints(&index, &space);
         let mut this = Self {
             bytecode,
             space,
@@ -125,6 +125,22 @@ impl ProgramPreprocessing {
         let mut out = [0u8; 32];
         t.challenge_bytes(b"digest", &mut out);
         out
+    }
+
+    /// The program's entry pc (the pc of the entry row).
+    pub fn entry_pc(&self) -> u32 {
+        self.bytecode.rows()[self.bytecode.entry_row() as usize].pc
+    }
+
+    /// The bytecode row a shard's first cycle runs: the entry row for shard 0 (whose start pc
+    /// must be the entry), the first row of the instruction at its start pc for any other.
+    /// `None` when the start pc is not where the shard can start.
+    pub fn start_row(&self, shard: &crate::statement::ShardStatement) -> Option<u32> {
+        if shard.index == 0 {
+            (shard.start_pc == self.entry_pc()).then(|| self.bytecode.entry_row())
+        } else {
+            self.bytecode.first_row(shard.start_pc)
+        }
     }
 
     /// The largest number of variables any committed polynomial can have.

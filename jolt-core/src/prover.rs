@@ -24,7 +24,7 @@ use crate::polys::{self, Polys};
 use crate::preprocessing::ProverPreprocessing;
 use crate::proof::JoltProof;
 use crate::report::CommittedReport;
-use crate::statement;
+use crate::statement::{self, ShardStatement};
 use crate::surge;
 use crate::witness::{self, Cycle, Witness};
 
@@ -94,7 +94,7 @@ pub fn execute<C: CommitmentScheme>(
     let init = shared.initial_memory(input);
     let cycles = {
         let _span = tracing::info_span!("execute_rows").entered();
-        witness::execute_trace(&shared.bytecode, &shared.space, &init, &trace)?
+        witness::execute_trace(&shared.bytecode, &shared.space, &init, &trace, None)?
     };
     drop(trace);
     if let Some(last) = cycles.last()
@@ -124,13 +124,27 @@ pub fn build_witness<C: CommitmentScheme>(
     preprocessing: &ProverPreprocessing<C>,
     execution: Execution,
 ) -> Result<Witness, ProveError> {
+    let shard = ShardStatement::whole_run(preprocessing.shared.entry_pc());
+    let Execution { io, cycles, init } = execution;
+    build_shard_witness(preprocessing, &io, &shard, init, cycles)
+}
+
+/// Pads one shard's cycles and builds its witness from initial memory `init`: the run's last
+/// shard is padded by repeating its exit, any other with the pause row. Checks the I/O region
+/// of the last shard, and R1CS in debug builds.
+pub fn build_shard_witness<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    io: &PublicIo,
+    shard: &ShardStatement,
+    init: Vec<u32>,
+    mut cycles: Vec<Cycle>,
+) -> Result<Witness, ProveError> {
     let shared = &preprocessing.shared;
-    let Execution {
-        io,
-        mut cycles,
-        init,
-    } = execution;
-    let log_cycles = witness::pad(&mut cycles)?;
+    let log_cycles = if shard.is_last() {
+        witness::pad(&mut cycles)?
+    } else {
+        witness::pad_with_pause(&mut cycles, shared.bytecode.pause_row())
+    };
     if log_cycles > shared.max_log_cycles {
         return Err(ProveError::TraceTooLong {
             needed: 1 << log_cycles,
@@ -142,12 +156,16 @@ pub fn build_witness<C: CommitmentScheme>(
         &shared.surge,
         &init,
         &shared.access_tags(),
+        shard.end_pc.unwrap_or(0),
         &cycles,
     )?;
     drop(cycles);
-    check_io(shared, &io, &witness)?;
+    if shard.is_last() {
+        check_io(shared, io, &witness)?;
+    }
     if cfg!(debug_assertions) {
-        let constants = crate::constraints::constants(io.exit_code);
+        let constants = shard_constants(shared, io, shard)
+            .ok_or(ProveError::Internal("a shard starting at no instruction"))?;
         let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
         shared
             .r1cs
@@ -155,6 +173,22 @@ pub fn build_witness<C: CommitmentScheme>(
             .map_err(ProveError::R1cs)?;
     }
     Ok(witness)
+}
+
+/// R1CS's public constants for a shard (see [`crate::constraints::constants`]); `None` when
+/// its start pc is not an instruction it may start at.
+pub(crate) fn shard_constants(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    io: &PublicIo,
+    shard: &ShardStatement,
+) -> Option<Vec<Fr>> {
+    let start_row = shared.start_row(shard)?;
+    let exit_code = if shard.is_last() { io.exit_code } else { 0 };
+    Some(crate::constraints::constants(
+        exit_code,
+        start_row,
+        shard.is_last(),
+    ))
 }
 
 /// The final I/O region must be exactly what the verifier rebuilds from the public I/O.
@@ -186,18 +220,48 @@ fn check_io(
     Ok(())
 }
 
-/// Proves a witness (public for tamper tests, which prove modified witnesses).
+/// Proves a witness of a whole run (public for tamper tests, which prove modified witnesses).
 pub fn prove_witness<C: CommitmentScheme>(
     preprocessing: &ProverPreprocessing<C>,
     io: &PublicIo,
     witness: &Witness,
 ) -> Result<JoltProof<C>, ProveError> {
+    let shard = ShardStatement::whole_run(preprocessing.shared.entry_pc());
+    prove_shard_witness(preprocessing, io, &shard, None, witness)
+}
+
+/// Proves one shard's witness. After the first shard, `initial_memory` is the commitment of
+/// the shard's initial memory — the previous shard's final-values commitment, which the prover
+/// may also compute itself from the memory alone ([`commit_memory`]).
+pub fn prove_shard_witness<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    io: &PublicIo,
+    shard: &ShardStatement,
+    initial_memory: Option<&C::Commitment>,
+    witness: &Witness,
+) -> Result<JoltProof<C>, ProveError> {
     let shared = &preprocessing.shared;
-    let _span = tracing::info_span!("prove", log_cycles = witness.log_cycles).entered();
+    let _span = tracing::info_span!(
+        "prove",
+        log_cycles = witness.log_cycles,
+        shard = shard.index
+    )
+    .entered();
+    if (shard.index > 0) != initial_memory.is_some() {
+        return Err(ProveError::Internal(
+            "a shard after the first needs its initial-memory commitment (and only such a shard)",
+        ));
+    }
+    let constants = shard_constants(shared, io, shard).ok_or(ProveError::Internal(
+        "the shard starts at a pc that is not an instruction",
+    ))?;
     let mut transcript = Transcript::new(statement::DOMAIN);
     statement::absorb(&mut transcript, shared, io, witness.log_cycles);
+    statement::absorb_shard::<C>(&mut transcript, shard, initial_memory);
 
-    let polys = Polys::from_witness(witness);
+    let init_values: MultilinearPolynomial =
+        CompactPolynomial::new(witness.initial_memory.clone()).into();
+    let mut polys = Polys::from_witness(witness);
     let commitments = {
         let _span = tracing::info_span!("commit", polys = polys.len()).entered();
         C::commit_batch(&preprocessing.pk, &polys.refs())?
@@ -209,7 +273,7 @@ pub fn prove_witness<C: CommitmentScheme>(
     let col = |c: Column| &witness.columns[index.of(c)];
     let bytecode_tables: Vec<MultilinearPolynomial> = shared
         .bytecode
-        .value_tables()
+        .value_tables(shard.end_pc.unwrap_or(0))
         .into_iter()
         .map(|t| CompactPolynomial::new(t).into())
         .collect();
@@ -266,18 +330,19 @@ pub fn prove_witness<C: CommitmentScheme>(
     let mut claims = polys::read_only_claims(shared, &ro_claims, witness.log_cycles, false)
         .map_err(|_| ProveError::Internal("read-only claims"))?;
 
-    // Registers + RAM + I/O.
-    let init_values: MultilinearPolynomial =
-        CompactPolynomial::new(shared.initial_memory(&io.input)).into();
+    // Registers + RAM + I/O. Only the run's last shard checks the I/O region; the others'
+    // output check has an empty mask (their final I/O words flow into the next shard).
     let space_tags: MultilinearPolynomial = CompactPolynomial::new(shared.access_tags()).into();
     let (io_mask, io_values) = {
         let mut mask = vec![false; shared.space.size()];
-        for i in shared.space.io_range() {
-            mask[i as usize] = true;
-        }
         let mut values = vec![0u32; shared.space.size()];
-        for (i, v) in shared.space.io_words(io) {
-            values[i as usize] = v;
+        if shard.is_last() {
+            for i in shared.space.io_range() {
+                mask[i as usize] = true;
+            }
+            for (i, v) in shared.space.io_words(io) {
+                values[i as usize] = v;
+            }
         }
         (
             MultilinearPolynomial::from(CompactPolynomial::new(mask)),
@@ -292,6 +357,7 @@ pub fn prove_witness<C: CommitmentScheme>(
         access_tags: &witness.ops.tags,
         write_timestamps: &witness.ops.write_timestamps,
         init_values: &init_values,
+        init_committed: initial_memory.is_some(),
         space_tags: &space_tags,
         final_values: &witness.final_values,
         final_timestamps: &witness.final_timestamps,
@@ -342,7 +408,6 @@ pub fn prove_witness<C: CommitmentScheme>(
 
     // R1CS.
     let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
-    let constants = crate::constraints::constants(io.exit_code);
     let (r1cs_proof, r1cs_claims) = {
         let _span = tracing::info_span!("r1cs").entered();
         crate::r1cs::prove(&shared.r1cs, &refs, &constants, &mut transcript)
@@ -354,13 +419,18 @@ pub fn prove_witness<C: CommitmentScheme>(
         value: c.value,
     }));
 
-    // One opening.
+    // One opening (after the first shard, of the initial memory too).
+    let mut all_commitments = commitments.clone();
+    if let Some(c) = initial_memory {
+        polys.push(&init_values);
+        all_commitments.push(c.clone());
+    }
     let opening_proof = {
         let _span = tracing::info_span!("opening", claims = claims.len()).entered();
         opening::prove::<C>(
             &preprocessing.pk,
             &polys.refs(),
-            &commitments,
+            &all_commitments,
             &claims,
             &mut transcript,
         )
@@ -376,4 +446,17 @@ pub fn prove_witness<C: CommitmentScheme>(
         r1cs: r1cs_proof,
         opening: opening_proof,
     })
+}
+
+/// The commitment of a memory state (address-space indexed words), as the final-values
+/// commitment of the shard that ends in it: commitments are deterministic, so a shard's prover
+/// computes its initial-memory commitment from the state alone.
+pub fn commit_memory<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    memory: &[u32],
+) -> Result<C::Commitment, ProveError> {
+    let poly: MultilinearPolynomial = CompactPolynomial::new(memory.to_vec()).into();
+    let mut c = C::commit_batch(&preprocessing.pk, &[&poly])?;
+    c.pop()
+        .ok_or(ProveError::Internal("commit_batch returned nothing"))
 }

@@ -14,17 +14,48 @@ use crate::opening;
 use crate::polys::{self, PolyLayout};
 use crate::preprocessing::VerifierPreprocessing;
 use crate::proof::JoltProof;
-use crate::statement;
+use crate::statement::{self, ShardStatement};
 use crate::surge;
 
 /// Verifies that the program of `preprocessing`, on `io.input`, produced `io`'s output, panic
-/// flag, termination flag and exit code.
+/// flag, termination flag and exit code, in a run proven in one piece.
 pub fn verify<C: CommitmentScheme>(
     preprocessing: &VerifierPreprocessing<C>,
     io: &PublicIo,
     proof: &JoltProof<C>,
 ) -> Result<(), VerifyError> {
+    let shard = ShardStatement::whole_run(preprocessing.shared.entry_pc());
+    verify_shard(preprocessing, io, &shard, None, proof)
+}
+
+/// Verifies one shard of a run (see [`crate::shard`]): its rows lead from the initial memory
+/// — the program image and input for shard 0, the memory committed by `initial_memory` (the
+/// previous shard's final-values commitment) after it — at `shard.start_pc` to its final
+/// memory, at `shard.end_pc` (or at the exit, with the output check, for the run's last).
+pub fn verify_shard<C: CommitmentScheme>(
+    preprocessing: &VerifierPreprocessing<C>,
+    io: &PublicIo,
+    shard: &ShardStatement,
+    initial_memory: Option<&C::Commitment>,
+    proof: &JoltProof<C>,
+) -> Result<(), VerifyError> {
     let shared = &preprocessing.shared;
+    if shard.count == 0
+        || shard.index >= shard.count
+        || (shard.index > 0) != initial_memory.is_some()
+    {
+        return Err(VerifyError::BadStatement(
+            "the shard statement is inconsistent (index, count, initial memory)",
+        ));
+    }
+    if (shard.index + 1 == shard.count) != shard.is_last() {
+        return Err(VerifyError::BadStatement(
+            "only the run's last shard ends at the exit",
+        ));
+    }
+    let constants = crate::prover::shard_constants(shared, io, shard).ok_or(
+        VerifyError::BadStatement("a shard starts at a pc that is not an instruction's"),
+    )?;
     let space = &shared.space;
     let log_cycles = proof.log_cycles as usize;
     if log_cycles > shared.max_log_cycles || log_cycles < crate::witness::MIN_LOG_CYCLES {
@@ -46,6 +77,7 @@ pub fn verify<C: CommitmentScheme>(
     }
     let mut transcript = Transcript::new(statement::DOMAIN);
     statement::absorb(&mut transcript, shared, io, log_cycles);
+    statement::absorb_shard::<C>(&mut transcript, shard, initial_memory);
 
     let layout = PolyLayout::new(shared, log_cycles);
     if proof.commitments.len() != layout.len() {
@@ -58,7 +90,8 @@ pub fn verify<C: CommitmentScheme>(
     statement::absorb_commitments::<C>(&mut transcript, &proof.commitments);
 
     // Bytecode + Surge memories.
-    let bytecode_table = |p: &[Fr]| shared.bytecode.evaluate_values(p);
+    let pause_pc = shard.end_pc.unwrap_or(0);
+    let bytecode_table = |p: &[Fr]| shared.bytecode.evaluate_values(p, pause_pc);
     type Table<'a> = Box<dyn Fn(&[Fr]) -> Vec<Fr> + Sync + 'a>;
     let subtable_tables: Vec<Table<'_>> = (0..shared.surge.memories.len())
         .map(|m| {
@@ -96,15 +129,29 @@ pub fn verify<C: CommitmentScheme>(
     };
     let init_value = |p: &[Fr]| shared.initial_memory_mle(&io.input, p);
     let space_tag = |p: &[Fr]| shared.access_tag_mle(p);
-    let io_mask = |p: &[Fr]| range_mle(p, space.io_range());
-    let io_words = space.io_words(io);
+    // Only the run's last shard checks the I/O region (an empty mask for the others).
+    let io_range = if shard.is_last() {
+        space.io_range()
+    } else {
+        0..0
+    };
+    let io_mask = |p: &[Fr]| range_mle(p, io_range.clone());
+    let io_words = if shard.is_last() {
+        space.io_words(io)
+    } else {
+        Vec::new()
+    };
     let io_value = |p: &[Fr]| sparse_mle(p, io_words.iter().map(|(i, v)| (*i, Fr::from_u32(*v))));
     let statement = ReadWriteStatement {
         log_ops: log_cycles + 2,
         log_memory: space.log_size,
         timestamp_bits: crate::witness::timestamp_bits(log_cycles),
         write_timestamp: &write_timestamp,
-        init_value: &init_value,
+        init_value: if initial_memory.is_some() {
+            None
+        } else {
+            Some(&init_value)
+        },
         space_tag: &space_tag,
         io_mask: &io_mask,
         io_value: &io_value,
@@ -141,7 +188,6 @@ pub fn verify<C: CommitmentScheme>(
     );
 
     // R1CS.
-    let constants = crate::constraints::constants(io.exit_code);
     let r1cs_claims = crate::r1cs::verify(
         &shared.r1cs,
         log_cycles,
@@ -156,11 +202,16 @@ pub fn verify<C: CommitmentScheme>(
         value: c.value,
     }));
 
-    // One opening.
-    let num_vars = layout.num_vars(shared, log_cycles);
+    // One opening (after the first shard, of the initial memory too).
+    let mut num_vars = layout.num_vars(shared, log_cycles);
+    let mut commitments = proof.commitments.clone();
+    if let Some(c) = initial_memory {
+        num_vars.push(space.log_size);
+        commitments.push(c.clone());
+    }
     opening::verify::<C>(
         &preprocessing.vk,
-        &proof.commitments,
+        &commitments,
         &num_vars,
         &claims,
         &proof.opening,

@@ -9,7 +9,8 @@
 //!
 //! The trace is padded to $T = 2^{\log T}$ cycles by repeating the halting row (the exit
 //! ECALL): it reads a0 and a7, writes nothing and touches no RAM, so padding is inert, and
-//! R1CS forces every cycle after a halt to repeat it.
+//! R1CS forces every cycle after a halt to repeat it. A continuation shard that is not the
+//! run's last is padded with the pause row instead ([`pad_with_pause`]).
 
 use instruction_tables::rv32im::{self, WordMemory};
 use instruction_tables::{Lookup, LookupInstruction, SubtableKind};
@@ -88,16 +89,22 @@ impl WordMemory for Ram<'_> {
     }
 }
 
-/// Executes the trace through the bytecode, returning one [`Cycle`] per row (unpadded) and
-/// the initial memory image it started from.
+/// Executes the trace through the bytecode from memory state `init` (registers included),
+/// returning one [`Cycle`] per row (unpadded). `next_pc` is the pc after the trace's last
+/// instruction: `None` when it is the exit, a continuation shard's end pc otherwise.
 pub fn execute_trace(
     bytecode: &Bytecode,
     space: &AddressSpace,
     init: &[u32],
     trace: &[TraceRow],
+    next_pc: Option<u32>,
 ) -> Result<Vec<Cycle>, ProveError> {
     let rows = bytecode.rows();
     let mut regs = [0u32; rv32im::REGISTER_COUNT];
+    regs.copy_from_slice(
+        init.get(..rv32im::REGISTER_COUNT)
+            .ok_or(ProveError::Internal("the initial memory has no registers"))?,
+    );
     let mut memory = init.to_vec();
     let mut cycles = Vec::with_capacity(trace.len() * 5 / 4 + 16);
     for (step, traced) in trace.iter().enumerate() {
@@ -163,7 +170,7 @@ pub fn execute_trace(
                 chunks: lookup.map_or([0; instruction_tables::C], |l| l.to_indices(x, y)),
             });
             if row.last {
-                let expected_next = trace.get(step + 1).map(|t| t.pc);
+                let expected_next = trace.get(step + 1).map(|t| t.pc).or(next_pc);
                 let rd = usize::from(traced.instruction.rd);
                 let diverged = (rd != 0 && regs[rd] != traced.rd_after)
                     || (micro.next_pc.is_some() && micro.next_pc != expected_next);
@@ -214,8 +221,10 @@ pub struct Witness {
     pub dims: Vec<MultilinearPolynomial>,
     /// Toggle flags of every Surge memory (prover-side).
     pub memory_flags: Vec<CompactPolynomial<bool>>,
-    /// Final memory (for the I/O check and the caller).
+    /// Final memory (for the I/O check and the caller: the next shard's initial memory).
     pub final_memory: Vec<u32>,
+    /// The initial memory the witness starts from (address-space indexed).
+    pub initial_memory: Vec<u32>,
 }
 
 /// The read-write memory's interleaved op columns.
@@ -244,18 +253,38 @@ pub fn pad(cycles: &mut Vec<Cycle>) -> Result<usize, ProveError> {
     Ok(t.trailing_zeros() as usize)
 }
 
-/// Builds every column from padded cycles.
+/// Pads a continuation shard that is not the run's last: at least one cycle of the pause row
+/// ([`Bytecode::pause_row`]), up to a power of two. The pause row reads x0 twice and writes x0
+/// its own value, so every pause cycle is inert.
+pub fn pad_with_pause(cycles: &mut Vec<Cycle>, pause_row: u32) -> usize {
+    let t = (cycles.len() + 1)
+        .next_power_of_two()
+        .max(1 << MIN_LOG_CYCLES);
+    cycles.resize(
+        t,
+        Cycle {
+            row: pause_row,
+            ..Cycle::default()
+        },
+    );
+    t.trailing_zeros() as usize
+}
+
+/// Builds every column from padded cycles. `pause_pc` is the pause row's pc in this shard's
+/// bytecode table (a continuation shard's end pc; 0 otherwise).
 pub fn build(
     bytecode: &Bytecode,
     surge: &SurgeLayout,
     init: &[u32],
     tags: &[u8],
+    pause_pc: u32,
     cycles: &[Cycle],
 ) -> Result<Witness, ProveError> {
     let _span = tracing::info_span!("witness", cycles = cycles.len()).entered();
     let log_cycles = cycles.len().trailing_zeros() as usize;
     let rows = bytecode.rows();
     let row_of = |c: &Cycle| &rows[c.row as usize];
+    let pause_row = bytecode.pause_row();
     let index = ColumnIndex::new(surge.memories.len());
 
     // Memory consistency over the 4T ops.
@@ -349,7 +378,14 @@ pub fn build(
         let u64s = |v: Vec<u64>| -> MultilinearPolynomial { CompactPolynomial::new(v).into() };
         match column {
             Column::Row => u32s(&|c| c.row),
-            Column::Pc | Column::Imm => u32s(&|c| row_of(c).value(column)),
+            Column::Pc => u32s(&|c| {
+                if c.row == pause_row {
+                    pause_pc
+                } else {
+                    row_of(c).pc
+                }
+            }),
+            Column::Imm => u32s(&|c| row_of(c).value(column)),
             Column::Rd | Column::Rs1 | Column::Rs2 => u8s(&|c| row_of(c).value(column) as u8),
             Column::Flag(f) => bools(&|c| row_of(c).flag(f)),
             Column::LookupFlag(l) => bools(&|c| row_of(c).lookup == Some(l)),
@@ -424,6 +460,7 @@ pub fn build(
             .collect(),
         memory_flags: flags.into_iter().map(CompactPolynomial::new).collect(),
         final_memory: replay.final_values,
+        initial_memory: init.to_vec(),
     })
 }
 

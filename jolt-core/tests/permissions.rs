@@ -71,7 +71,7 @@ fn forge(keys: &Keys, twin: &Program) -> Execution {
     let (outcome, trace) = tracer::trace(twin, &[], 1 << 10).expect("the twin runs");
     let shared = &keys.0.shared;
     let init = shared.initial_memory(&[]);
-    let cycles = execute_trace(&shared.bytecode, &shared.space, &init, &trace)
+    let cycles = execute_trace(&shared.bytecode, &shared.space, &init, &trace, None)
         .expect("the trace replays through the original bytecode");
     Execution {
         io: PublicIo {
@@ -118,6 +118,7 @@ fn witness_of(pp: &jolt_core::ProverPreprocessing<Hyrax>, run: &Execution) -> Wi
         &shared.surge,
         &run.init,
         &shared.access_tags(),
+        0,
         &cycles,
     )
     .expect("builds")
@@ -350,7 +351,8 @@ fn an_unaligned_segment_is_the_image_the_vm_loads() {
     init[word as usize] = 0;
     let run = Execution {
         io: PublicIo::default(),
-        cycles: execute_trace(&shared.bytecode, &shared.space, &init, &trace).expect("replays"),
+        cycles: execute_trace(&shared.bytecode, &shared.space, &init, &trace, None)
+            .expect("replays"),
         init,
     };
     // The prover's init tree comes from the real image, its ops from the cheater's memory.
@@ -475,7 +477,7 @@ fn the_runtimes_stack_rule_is_proven() {
     // assertion's lookup output as 1, which the lookup argument rejects: see
     // malicious_virtual.rs, which tampers ASSERT_STACK_POINTER's output).
     let init = shared.initial_memory(&[]);
-    let error = execute_trace(&shared.bytecode, &shared.space, &init, &trace)
+    let error = execute_trace(&shared.bytecode, &shared.space, &init, &trace, None)
         .expect_err("the assertion fails");
     assert!(
         matches!(

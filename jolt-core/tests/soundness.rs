@@ -542,17 +542,15 @@ fn a_proof_is_bound_to_its_trace_bound_and_length() {
 fn a_proof_is_bound_to_its_r1cs_key_and_digest() {
     let proof = honest_proof();
     let shared = &keys().1.shared;
-    // The R1CS key rebuilt for another entry row, digest untouched.
+    // The R1CS key rebuilt for another address space (RAM one word higher), digest untouched.
     let mut vp = keys().1.clone();
-    vp.shared.r1cs = jolt_core::constraints::rv32im_constraints(
-        &shared.index,
-        &shared.space,
-        shared.bytecode.entry_row() + 1,
-    );
+    let mut space = shared.space;
+    space.ram_base += 1;
+    vp.shared.r1cs = jolt_core::constraints::rv32im_constraints(&shared.index, &space);
     assert_rejected(
         verify_with(&vp, proof),
         r1cs_constraint,
-        "R1CS key for another entry row",
+        "R1CS key for another address space",
     );
     // A digest that no longer matches the structure.
     let mut vp = keys().1.clone();

@@ -54,6 +54,9 @@ pub enum PolyKind {
     FinalTimestamp,
     /// Final values of a read-write memory, one per address.
     FinalValue,
+    /// Initial values of a read-write memory whose initial memory is committed (a
+    /// continuation shard's: the previous shard's final values), one per address.
+    InitValue,
     /// Toggle flags of a read-only memory read only on some steps.
     Flag,
 }

@@ -82,6 +82,10 @@ pub enum MemoryCheckingError {
     /// Final memory differs from the public I/O on the I/O region.
     #[error("output check: final memory differs from the public I/O on the I/O region")]
     OutputCheck,
+    /// The proof's initial-memory opening differs from the verifier's own evaluation of the
+    /// public initial memory.
+    #[error("initial memory: the opening differs from the public initial memory")]
+    InitValueMismatch,
 
     // ---- The caller misused the API. ----
     /// A call with no memories.
@@ -166,6 +170,7 @@ impl MemoryCheckingError {
                 | Self::RangeCheckRelation
                 | Self::OutputSumcheck { .. }
                 | Self::OutputCheck
+                | Self::InitValueMismatch
         )
     }
 }

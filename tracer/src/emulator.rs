@@ -268,6 +268,30 @@ impl<'p> Emulator<'p> {
         Err(TracerError::CycleLimit { limit: max_cycles })
     }
 
+    /// Records one [`TraceRow`] per instruction into `rows` for as long as `admit(pc)` accepts
+    /// the next instruction (at `pc`), and stops after the exit. Returns the outcome when the
+    /// run exited, `None` when `admit` refused an instruction (which is then not executed).
+    /// Continuation shards are traced this way, one at a time, so a run's whole trace is
+    /// never held; `max_cycles` bounds the run as a whole.
+    pub fn trace_while(
+        &mut self,
+        max_cycles: u64,
+        rows: &mut Vec<TraceRow>,
+        mut admit: impl FnMut(u32) -> bool,
+    ) -> Result<Option<Outcome>, TracerError> {
+        loop {
+            if self.cycles >= max_cycles {
+                return Err(TracerError::CycleLimit { limit: max_cycles });
+            }
+            if !admit(self.pc) {
+                return Ok(None);
+            }
+            if let Some(code) = self.execute::<true>(rows)? {
+                return self.outcome(code).map(Some);
+            }
+        }
+    }
+
     /// Executes one instruction and returns its row, and the exit code if it was the exit
     /// ecall.
     pub fn step(&mut self) -> Result<(TraceRow, Option<u32>), TracerError> {

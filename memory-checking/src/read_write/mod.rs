@@ -59,12 +59,13 @@
 //! | chunks $c_j$, their read counts | $N$ each | committed ([`RangeCheckColumns::compute`]) |
 //! | range final counts | $2^{16}$ each | committed |
 //! | $t^w$ | $N$ | verifier ([`ReadWriteStatement::write_timestamp`]) |
-//! | $v^{init}$ | $K$ | verifier ([`ReadWriteStatement::init_value`]) |
+//! | $v^{init}$ | $K$ | verifier ([`ReadWriteStatement::init_value`]), or committed by the caller (continuations) |
 //! | $g_k$ | $K$ | verifier ([`ReadWriteStatement::space_tag`]) |
 //! | $io$, $v^{io}$ | $K$ | verifier ([`ReadWriteStatement::io_mask`], [`ReadWriteStatement::io_value`]) |
 //!
 //! Returned [`OpeningClaim`](crate::OpeningClaim)s, in order: `ReadWrite` `Address`, `ReadValue`, `ReadTimestamp`,
-//! `WriteValue`, `Tag` at $r$; `FinalValue`, `FinalTimestamp` at $r_K$; for each chunk $j$
+//! `WriteValue`, `Tag` at $r$; `FinalValue`, `FinalTimestamp` at $r_K$ (then `InitValue` at
+//! $r_K$ when the initial memory is committed); for each chunk $j$
 //! `RangeChunk(j)` `Address`, `ReadTimestamp` at $r$ and `FinalTimestamp` at $r_{16}$;
 //! `ReadWrite` `FinalValue` at the output check's point $r'$.
 //!
@@ -74,7 +75,7 @@
 //! 2. $\gamma, \tau$;
 //! 3. the batched grand product over (read, write, init, final) of the address space, then
 //!    (read, write, init, final) of each range chunk;
-//! 4. `append_scalars(OPENINGS, …)`: $a, v^r, t^r, v^w, g$ at $r$, $v^{fin}, t^{fin}$ at $r_K$, then
+//! 4. `append_scalars(OPENINGS, …)`: $a, v^r, t^r, v^w, g$ at $r$, $v^{fin}, t^{fin}, v^{init}$ at $r_K$, then
 //!    per chunk $c_j(r)$, its read count at $r$, its final count at $r_{16}$;
 //! 5. $r_{out}$ = `challenge_vector(OUTPUT_POINT, log K)`; the output sum-check (claim 0, degree 3);
 //!    `append_scalar(OUTPUT_FINAL_VALUE, v^{fin}(r'))`.
@@ -142,8 +143,13 @@ pub struct ReadWriteWitness<'a> {
     pub access_tags: &'a MultilinearPolynomial,
     /// $t^w$ ($N$; virtual: the verifier evaluates it itself).
     pub write_timestamps: &'a MultilinearPolynomial,
-    /// $v^{init}$ ($K$; virtual).
+    /// $v^{init}$ ($K$; virtual, or committed when `init_committed`).
     pub init_values: &'a MultilinearPolynomial,
+    /// Whether the caller committed to $v^{init}$ (a continuation shard after the first: its
+    /// initial memory is the previous shard's committed final memory). Then the proof's
+    /// $v^{init}(r_K)$ becomes an opening claim instead of a check against the verifier's
+    /// evaluation.
+    pub init_committed: bool,
     /// $g_k$, every address's tag ($K$; virtual).
     pub space_tags: &'a MultilinearPolynomial,
     /// $v^{fin}$ ($K$).
@@ -173,8 +179,11 @@ pub struct ReadWriteStatement<'a> {
     pub timestamp_bits: usize,
     /// $\tilde t^w$ at a point of $\log N$ coordinates.
     pub write_timestamp: VirtualEvaluator<'a>,
-    /// $\tilde v^{init}$ at a point of $\log K$ coordinates.
-    pub init_value: VirtualEvaluator<'a>,
+    /// $\tilde v^{init}$ at a point of $\log K$ coordinates, when the initial memory is public;
+    /// `None` when it is committed by the caller (see [`ReadWriteWitness::init_committed`]):
+    /// the verifier then returns an `InitValue` opening claim at $r_K$ for the caller to
+    /// discharge against that commitment.
+    pub init_value: Option<VirtualEvaluator<'a>>,
     /// $\tilde g$, the addresses' tags, at a point of $\log K$ coordinates.
     pub space_tag: VirtualEvaluator<'a>,
     /// $\widetilde{io}$ at a point of $\log K$ coordinates.

@@ -38,11 +38,14 @@ pub struct ReadWriteOpenings {
     pub final_value: Fr,
     /// $t^{fin}(r_K)$.
     pub final_timestamp: Fr,
+    /// $v^{init}(r_K)$: checked against the verifier's evaluation when the initial memory is
+    /// public, an opening claim on the committed initial memory otherwise.
+    pub init_value: Fr,
 }
 
 impl ReadWriteOpenings {
     /// The scalars in transcript order.
-    pub(crate) fn scalars(&self) -> [Fr; 7] {
+    pub(crate) fn scalars(&self) -> [Fr; 8] {
         [
             self.address,
             self.read_value,
@@ -51,6 +54,7 @@ impl ReadWriteOpenings {
             self.access_tag,
             self.final_value,
             self.final_timestamp,
+            self.init_value,
         ]
     }
 }

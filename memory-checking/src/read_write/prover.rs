@@ -64,6 +64,7 @@ pub fn prove(
         access_tag: w.access_tags.evaluate(r),
         final_value: w.final_values.evaluate(r_memory),
         final_timestamp: w.final_timestamps.evaluate(r_memory),
+        init_value: w.init_values.evaluate(r_memory),
     };
     let range_openings: Vec<_> = range_memories
         .iter()
@@ -90,6 +91,7 @@ pub fn prove(
     transcript.append_scalar(label::OUTPUT_FINAL_VALUE, &output_final_value);
 
     let claims = claims(
+        w.init_committed,
         &gp.leaves,
         &openings,
         &range_openings,

@@ -157,6 +157,7 @@ impl Columns {
             access_tags: &self.polys[&PolyKind::Tag],
             write_timestamps: &self.write_timestamps,
             init_values: &self.init_values,
+            init_committed: false,
             space_tags: &self.space_tags,
             final_values: &self.polys[&PolyKind::FinalValue],
             final_timestamps: &self.polys[&PolyKind::FinalTimestamp],
@@ -226,7 +227,7 @@ impl<'a> Evaluators<'a> {
             log_memory: columns.log_memory,
             timestamp_bits: columns.timestamp_bits,
             write_timestamp: &write_timestamp_mle,
-            init_value: &*self.init,
+            init_value: Some(&*self.init),
             space_tag: &*self.tags,
             io_mask: &*self.mask,
             io_value: &*self.io,
@@ -309,7 +310,7 @@ fn end_to_end_with_hyrax() {
         )
         .is_err()
     );
-    assert_eq!(proof.openings.scalars().len(), 7);
+    assert_eq!(proof.openings.scalars().len(), 8);
 }
 
 fn expect_rejection(columns: &Columns, expected: MemoryCheckingError) {
@@ -532,13 +533,49 @@ fn wrong_virtual_write_timestamps() {
     );
     let mut statement = evaluators.statement(&columns);
     let init = |r: &[Fr]| columns.init_values.evaluate(r).double();
-    statement.init_value = &init;
+    statement.init_value = Some(&init);
     assert_eq!(
         verify(&statement, &proof, &mut transcript()),
+        Err(MemoryCheckingError::InitValueMismatch)
+    );
+}
+
+/// A committed initial memory (a continuation shard's): the verifier takes $v^{init}(r_K)$
+/// from the proof and returns it as an `InitValue` claim, which an honest proof discharges
+/// against the initial values; a tampered opening breaks the init leaf.
+#[test]
+fn committed_initial_memory() {
+    let trace = Trace::random(9, 7, 21, None);
+    let columns = Columns::honest(&trace);
+    let mut witness = columns.witness();
+    witness.init_committed = true;
+    let (proof, prover_claims) = prove(&witness, &mut transcript()).unwrap();
+    let evaluators = Evaluators::of(&columns);
+    let mut statement = evaluators.statement(&columns);
+    statement.init_value = None;
+    let claims = verify(&statement, &proof, &mut transcript()).unwrap();
+    assert_eq!(claims, prover_claims);
+    let init = PolyId::new(RW, PolyKind::InitValue);
+    assert_eq!(claims.iter().filter(|c| c.poly == init).count(), 1);
+    let mut committed = columns.committed();
+    committed.insert(init, &columns.init_values);
+    discharge_by_evaluation(&claims, |id| committed[&id])
+        .unwrap_or_else(|poly| panic!("false opening claim on {poly:?}"));
+
+    let mut bad = proof.clone();
+    bad.openings.init_value += Fr::ONE;
+    assert_eq!(
+        verify(&statement, &bad, &mut transcript()),
         Err(MemoryCheckingError::LeafMismatch {
             memory: RW,
             tree: TreeRole::Init
         })
+    );
+    // The same proof against a public initial memory: its opening must match the evaluation.
+    let public = evaluators.statement(&columns);
+    assert_eq!(
+        verify(&public, &bad, &mut transcript()),
+        Err(MemoryCheckingError::InitValueMismatch)
     );
 }
 

@@ -45,7 +45,12 @@ pub fn verify(
     let r_memory = &gp.leaves[2].point;
     let write_timestamp = (statement.write_timestamp)(r);
     let address = IdentityPolynomial::new(dims.log_memory).evaluate(r_memory);
-    let init_value = (statement.init_value)(r_memory);
+    let init_value = o.init_value;
+    if let Some(public) = statement.init_value
+        && public(r_memory) != init_value
+    {
+        return Err(MemoryCheckingError::InitValueMismatch);
+    }
     let space_tag = (statement.space_tag)(r_memory);
     let expected = [
         (
@@ -115,6 +120,7 @@ pub fn verify(
         })?;
 
     Ok(claims(
+        statement.init_value.is_none(),
         &gp.leaves,
         &proof.openings,
         &proof.range_openings,
@@ -136,6 +142,7 @@ pub(super) fn absorb_openings(
 
 /// Every opening claim, in the documented order (shared by prover and verifier).
 pub(super) fn claims(
+    init_committed: bool,
     leaves: &[LeafClaim],
     openings: &ReadWriteOpenings,
     range_openings: &[ReadOnlyOpenings],
@@ -154,6 +161,9 @@ pub(super) fn claims(
         claim(PolyKind::FinalValue, r_memory, openings.final_value),
         claim(PolyKind::FinalTimestamp, r_memory, openings.final_timestamp),
     ];
+    if init_committed {
+        claims.push(claim(PolyKind::InitValue, r_memory, openings.init_value));
+    }
     for (j, (o, chunk_leaves)) in range_openings
         .iter()
         .zip(leaves[4..].chunks_exact(4))
