@@ -33,6 +33,9 @@ pub enum Workload {
     Sort(u32),
     /// `n` multiplications and divisions (the M extension's virtual sequences).
     Muldiv(u32),
+    /// `n` ECDSA (secp256k1, RustCrypto `k256`) verifications of one signature: about 5.7 M
+    /// instructions each — the continuations workload.
+    Ecdsa(u32),
 }
 
 impl Workload {
@@ -51,9 +54,11 @@ impl Workload {
             "sha2" => Self::Sha2(n),
             "sort" => Self::Sort(n),
             "muldiv" => Self::Muldiv(n),
+            "ecdsa" => Self::Ecdsa(n),
             _ => {
                 return Err(format!(
-                    "`{name}`: unknown workload (fib, sha2-chain, sha3-chain, sha2, sort, muldiv)"
+                    "`{name}`: unknown workload (fib, sha2-chain, sha3-chain, sha2, sort, muldiv, \
+                     ecdsa)"
                 ));
             }
         })
@@ -67,6 +72,7 @@ impl Workload {
             Self::Sha3Chain(_) => "sha3-chain",
             Self::Sort(_) => "sort",
             Self::Muldiv(_) => "muldiv",
+            Self::Ecdsa(_) => "ecdsa-k256",
         }
     }
 
@@ -78,6 +84,10 @@ impl Workload {
             Self::Sha2(bytes) => postcard::to_allocvec(&(vec![0xa5u8; bytes as usize], 1u32)),
             Self::Sort(n) => postcard::to_allocvec(&(n, 0x5eed_u64)),
             Self::Muldiv(n) => postcard::to_allocvec(&(n, 0x5eed_u32)),
+            Self::Ecdsa(n) => {
+                let (key, prehash, signature) = ecdsa_vector();
+                postcard::to_allocvec(&(key, prehash, signature, n))
+            }
         };
         encoded.expect("postcard encodes plain tuples")
     }
@@ -90,14 +100,33 @@ impl Workload {
             | Self::Sha3Chain(n)
             | Self::Sha2(n)
             | Self::Sort(n)
-            | Self::Muldiv(n) => n,
+            | Self::Muldiv(n)
+            | Self::Ecdsa(n) => n,
         };
         let name = match self {
             Self::Sha2(_) => "sha2",
+            Self::Ecdsa(_) => "ecdsa",
             other => other.guest(),
         };
         format!("{name}:{n}")
     }
+}
+
+/// The `ecdsa` workload's statement: a SEC1 public key, a 32-byte digest and its 64-byte
+/// signature, signed here by `k256` with a fixed key (RFC 6979 nonces, so always the same).
+pub fn ecdsa_vector() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    use k256::ecdsa::signature::hazmat::PrehashSigner;
+    use k256::ecdsa::{Signature, SigningKey};
+    let secret = [0x1du8; 32];
+    let key = SigningKey::from_slice(&secret).expect("a valid secp256k1 scalar");
+    let prehash: Vec<u8> = (0u8..32).map(|i| i.wrapping_mul(37) ^ 0x5c).collect();
+    let signature: Signature = key.sign_prehash(&prehash).expect("signs");
+    let public = key.verifying_key().to_encoded_point(true);
+    (
+        public.as_bytes().to_vec(),
+        prehash,
+        signature.to_bytes().to_vec(),
+    )
 }
 
 /// Which commitment scheme a run uses.
@@ -149,8 +178,10 @@ pub struct Record {
     /// Time inside each prover span (`trace`, `witness`, `commit`, ...), seconds, in the
     /// order the spans first opened (a span at two nesting depths is listed twice).
     pub stages: Vec<(String, f64)>,
-    /// What was committed.
-    pub committed: CommittedReport,
+    /// What was committed (runs proven in one piece; `None` for sharded runs).
+    pub committed: Option<CommittedReport>,
+    /// Shards the run was proven in (1: one piece).
+    pub shards: usize,
     /// R1CS constraints and columns (variables) per cycle.
     pub r1cs: (usize, usize),
 }
@@ -175,6 +206,8 @@ pub struct Settings {
     pub max_log_cycles: usize,
     /// The `examples/` workspace.
     pub examples: PathBuf,
+    /// Prove in shards of at most `2^k - 1` rows (continuations) instead of in one piece.
+    pub shard_log_rows: Option<usize>,
 }
 
 impl Settings {
@@ -189,6 +222,7 @@ impl Settings {
             },
             max_log_cycles: 22,
             examples,
+            shard_log_rows: None,
         }
     }
 }
@@ -242,6 +276,10 @@ fn measure_with<C: CommitmentScheme>(
         pp.shared.r1cs.num_columns(),
     );
 
+    if let Some(k) = settings.shard_log_rows {
+        return measure_sharded(&label, &input, pp, &vp, k, preprocess_s, r1cs);
+    }
+
     let started = Instant::now();
     let (outcome, trace) = tracer::trace(program, &input, 1 << settings.max_log_cycles)
         .map_err(|e| format!("{label}: {e}"))?;
@@ -281,7 +319,81 @@ fn measure_with<C: CommitmentScheme>(
             .into_iter()
             .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
             .collect(),
-        committed,
+        committed: Some(committed),
+        shards: 1,
+        r1cs,
+    })
+}
+
+/// Proves in shards of at most `2^k - 1` rows (streaming: one shard's witness at a time) and
+/// verifies. `log_padded` is the shard size; the peak RSS is the whole run's.
+fn measure_sharded<C: CommitmentScheme>(
+    label: &str,
+    input: &[u8],
+    pp: jolt_core::ProverPreprocessing<C>,
+    vp: &jolt_core::VerifierPreprocessing<C>,
+    shard_log_rows: usize,
+    preprocess_s: f64,
+    r1cs: (usize, usize),
+) -> Result<Record, String> {
+    let max_cycles = tracer::DEFAULT_MAX_CYCLES;
+    let started = Instant::now();
+    let plan = jolt_core::shard::plan(&pp, input, shard_log_rows, max_cycles)
+        .map_err(|e| format!("{label}: {e}"))?;
+    let trace_s = started.elapsed().as_secs_f64();
+
+    reset_peak_rss();
+    let timer = StageTimer::default();
+    let subscriber = tracing_subscriber::registry().with(timer.clone());
+    let started = Instant::now();
+    let (io, proof) = tracing::subscriber::with_default(subscriber, || {
+        jolt_core::prove_sharded(&pp, input, shard_log_rows, max_cycles, &mut |event| {
+            if let jolt_core::shard::ShardEvent::Proved { index, shards, .. } = event {
+                eprintln!(
+                    "  shard {}/{shards} proven at {:.1} s",
+                    index + 1,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        })
+    })
+    .map_err(|e| format!("{label}: {e}"))?;
+    let prove_s = started.elapsed().as_secs_f64();
+    drop(pp);
+
+    let started = Instant::now();
+    jolt_core::verify_sharded(vp, &io, &proof).map_err(|e| format!("{label}: rejected: {e}"))?;
+    let verify_s = started.elapsed().as_secs_f64();
+    let peak_rss = peak_rss();
+    let mut parts: Vec<(&'static str, usize)> = Vec::new();
+    for shard in &proof.shards {
+        for (name, bytes) in proof_sizes(shard) {
+            match parts.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => entry.1 += bytes,
+                None => parts.push((name, bytes)),
+            }
+        }
+    }
+    Ok(Record {
+        workload: label.to_string(),
+        pcs: "",
+        cycles: plan.instructions(),
+        rows: plan.rows(),
+        log_padded: shard_log_rows,
+        preprocess_s,
+        trace_s,
+        prove_s,
+        verify_s,
+        proof_bytes: proof.size_in_bytes(),
+        proof_parts: parts,
+        peak_rss,
+        stages: timer
+            .stages()
+            .into_iter()
+            .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
+            .collect(),
+        committed: None,
+        shards: proof.num_shards(),
         r1cs,
     })
 }
@@ -306,12 +418,12 @@ fn peak_rss() -> u64 {
 /// The CSV header of [`csv_row`].
 pub const CSV_HEADER: &str = "workload,pcs,cycles,rows,padded_cycles,preprocess_s,trace_s,prove_s,\
 verify_s,proof_bytes,peak_rss_bytes,cycles_per_s,rss_bytes_per_cycle,committed_elements_per_cycle,\
-committed_bits_per_cycle";
+committed_bits_per_cycle,shards";
 
 /// One CSV line.
 pub fn csv_row(r: &Record) -> String {
     format!(
-        "{},{},{},{},{},{:.3},{:.3},{:.3},{:.4},{},{},{:.0},{:.0},{:.1},{:.1}",
+        "{},{},{},{},{},{:.3},{:.3},{:.3},{:.4},{},{},{:.0},{:.0},{},{},{}",
         r.workload,
         r.pcs,
         r.cycles,
@@ -325,8 +437,13 @@ pub fn csv_row(r: &Record) -> String {
         r.peak_rss,
         r.cycles_per_s(),
         r.rss_per_cycle(),
-        r.committed.elements_per_cycle(),
-        r.committed.bits_per_cycle()
+        r.committed
+            .as_ref()
+            .map_or(String::new(), |c| format!("{:.1}", c.elements_per_cycle())),
+        r.committed
+            .as_ref()
+            .map_or(String::new(), |c| format!("{:.1}", c.bits_per_cycle())),
+        r.shards
     )
 }
 
@@ -336,13 +453,17 @@ pub fn markdown(records: &[Record], context: &str) -> String {
     out += "| workload | PCS | cycles | padded | prove (s) | cycles/s | verify (ms) | proof (KB) | peak RSS (MB) | RSS / cycle (B) |\n";
     out += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for r in records {
+        let padded = if r.shards > 1 {
+            format!("{} × 2^{}", r.shards, r.log_padded)
+        } else {
+            format!("2^{}", r.log_padded)
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | 2^{} | {:.2} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} |",
+            "| {} | {} | {} | {padded} | {:.2} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} |",
             r.workload,
             r.pcs,
             r.cycles,
-            r.log_padded,
             r.prove_s,
             r.cycles_per_s(),
             r.verify_s * 1e3,
@@ -365,7 +486,9 @@ pub fn markdown(records: &[Record], context: &str) -> String {
             let _ = writeln!(out, "| {name} | {:.1} |", *bytes as f64 / 1024.0);
         }
         out += "\n";
-        out += &r.committed.to_markdown();
+        if let Some(c) = &r.committed {
+            out += &c.to_markdown();
+        }
     }
     out
 }

@@ -119,7 +119,9 @@ fn decomposition_section() -> String {
 }
 
 fn committed_section(r: &Record) -> String {
-    let c = &r.committed;
+    let Some(c) = &r.committed else {
+        return String::new();
+    };
     let (constraints, columns) = r.r1cs;
     let bits = c.bits_per_cycle();
     let mut s = format!(
@@ -176,8 +178,8 @@ fn lasso_section(dir: &Path, r: &Record) -> Result<String, String> {
         .collect();
     let lookups = r
         .committed
-        .groups
         .iter()
+        .flat_map(|c| &c.groups)
         .find(|g| g.component == "instruction lookups" && g.per_cycle);
     let measured = lookups.map_or(0.0, |g| g.nonzero as f64);
     let measured_all = lookups.map_or(0.0, |g| g.elements as f64);

@@ -74,8 +74,8 @@ pub enum ProveError {
     /// Continuation shards are too small for one instruction's rows (plus the pause row).
     #[error(
         "shards of 2^{log_rows} rows cannot hold the instruction at pc {pc:#010x} ({rows} rows \
-         plus a pause row); use a larger --shard-log-rows (at least {min})",
-        min = crate::witness::MIN_LOG_CYCLES
+         plus a pause row); use shards of at least 2^{min_log_rows} rows (--shard-log-rows \
+         {min_log_rows})"
     )]
     ShardTooSmall {
         /// $\log_2$ of the shard size asked for.
@@ -84,6 +84,20 @@ pub enum ProveError {
         pc: u32,
         /// Its rows.
         rows: usize,
+        /// The smallest $\log_2$ shard size that holds it.
+        min_log_rows: usize,
+    },
+    /// Continuation shards larger than the preprocessing's trace bound.
+    #[error(
+        "shards of 2^{log_rows} rows exceed the preprocessing's bound of 2^{max} rows per \
+         proof; use smaller shards (--shard-log-rows {max} or less) or preprocess with a \
+         larger max_trace_length"
+    )]
+    ShardTooLarge {
+        /// $\log_2$ of the shard size asked for.
+        log_rows: usize,
+        /// The preprocessing's bound.
+        max: usize,
     },
     /// The final I/O region does not have the canonical form the verifier rebuilds.
     #[error("the guest left the I/O region in a non-canonical state: {0}")]
@@ -173,7 +187,7 @@ pub enum VerifyError {
     #[error("internal verifier error: {0}")]
     Internal(&'static str),
     /// One shard of a sharded proof was rejected (the inner error names the check).
-    #[error("shard {index} of {count} rejected: {source}")]
+    #[error("shard {index} (of {count}, counting from 0) rejected: {source}")]
     Shard {
         /// The shard's index.
         index: usize,

@@ -126,7 +126,7 @@ pub fn build_witness<C: CommitmentScheme>(
 ) -> Result<Witness, ProveError> {
     let shard = ShardStatement::whole_run(preprocessing.shared.entry_pc());
     let Execution { io, cycles, init } = execution;
-    build_shard_witness(preprocessing, &io, &shard, init, cycles)
+    build_shard_witness(preprocessing, &io, &shard, &init, cycles)
 }
 
 /// Pads one shard's cycles and builds its witness from initial memory `init`: the run's last
@@ -136,7 +136,7 @@ pub fn build_shard_witness<C: CommitmentScheme>(
     preprocessing: &ProverPreprocessing<C>,
     io: &PublicIo,
     shard: &ShardStatement,
-    init: Vec<u32>,
+    init: &[u32],
     mut cycles: Vec<Cycle>,
 ) -> Result<Witness, ProveError> {
     let shared = &preprocessing.shared;
@@ -154,7 +154,7 @@ pub fn build_shard_witness<C: CommitmentScheme>(
     let witness = witness::build(
         &shared.bytecode,
         &shared.surge,
-        &init,
+        init,
         &shared.access_tags(),
         shard.end_pc.unwrap_or(0),
         &cycles,

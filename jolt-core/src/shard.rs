@@ -71,7 +71,7 @@
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use pcs::CommitmentScheme;
-use tracer::{Emulator, TraceRow};
+use tracer::Emulator;
 
 use crate::error::{MalformedProof, ProveError, VerifyError};
 use crate::memory::PublicIo;
@@ -186,14 +186,15 @@ impl ShardPlan {
         self.shards.iter().map(|s| s.instructions).sum()
     }
 
-    /// Shard `index`'s statement.
-    pub fn statement(&self, index: usize) -> ShardStatement {
-        ShardStatement {
+    /// Shard `index`'s statement (`None` past the end).
+    pub fn statement(&self, index: usize) -> Option<ShardStatement> {
+        let span = self.shards.get(index)?;
+        Some(ShardStatement {
             count: self.shards.len() as u32,
             index: index as u32,
-            start_pc: self.shards[index].start_pc,
-            end_pc: self.shards[index].end_pc,
-        }
+            start_pc: span.start_pc,
+            end_pc: span.end_pc,
+        })
     }
 }
 
@@ -232,27 +233,26 @@ fn input_check<C: CommitmentScheme>(
         });
     }
     if shard_log_rows > shared.max_log_cycles {
-        return Err(ProveError::TraceTooLong {
-            needed: 1 << shard_log_rows,
-            max: 1 << shared.max_log_cycles,
+        return Err(ProveError::ShardTooLarge {
+            log_rows: shard_log_rows,
+            max: shared.max_log_cycles,
         });
     }
     Ok(())
 }
 
-/// Traces one shard: instructions while their rows fit in `2^shard_log_rows - 1`. Returns the
-/// outcome if the run exited in it, and its row count.
-fn trace_shard(
+/// Runs one shard in run mode: instructions while their rows fit in `2^shard_log_rows - 1`.
+/// Returns the outcome if the run exited in it, and its row count.
+fn run_shard(
     emulator: &mut Emulator<'_>,
     bytecode: &crate::bytecode::Bytecode,
     shard_log_rows: usize,
     max_cycles: u64,
-    rows: &mut Vec<TraceRow>,
 ) -> Result<(Option<tracer::Outcome>, usize), ProveError> {
     let capacity = (1usize << shard_log_rows) - 1;
     let mut used = 0usize;
     let mut too_big = None;
-    let outcome = emulator.trace_while(max_cycles, rows, |pc| {
+    let outcome = emulator.run_while(max_cycles, |pc| {
         // An unknown pc admits one row: the emulator or the witness reports the fault.
         let n = bytecode.sequence_len(pc).unwrap_or(1);
         if used + n <= capacity {
@@ -270,13 +270,14 @@ fn trace_shard(
             log_rows: shard_log_rows,
             pc,
             rows,
+            min_log_rows: (rows + 1).next_power_of_two().trailing_zeros() as usize,
         });
     }
     Ok((outcome, used))
 }
 
-/// Pass 1: runs the program on `input`, cutting it into shards of at most
-/// `2^shard_log_rows - 1` rows. Holds one shard's trace at a time.
+/// Pass 1: runs the program on `input` (run mode: no trace is recorded), cutting it into
+/// shards of at most `2^shard_log_rows - 1` rows.
 pub fn plan<C: CommitmentScheme>(
     preprocessing: &ProverPreprocessing<C>,
     input: &[u8],
@@ -288,18 +289,10 @@ pub fn plan<C: CommitmentScheme>(
     let bytecode = &preprocessing.shared.bytecode;
     let mut emulator = Emulator::new(&preprocessing.program, input)?;
     let mut shards = Vec::new();
-    let mut rows = Vec::new();
     loop {
         let start_pc = emulator.pc();
         let start_cycles = emulator.cycles();
-        rows.clear();
-        let (outcome, used) = trace_shard(
-            &mut emulator,
-            bytecode,
-            shard_log_rows,
-            max_cycles,
-            &mut rows,
-        )?;
+        let (outcome, used) = run_shard(&mut emulator, bytecode, shard_log_rows, max_cycles)?;
         let instructions = emulator.cycles() - start_cycles;
         match outcome {
             Some(outcome) => {
@@ -351,7 +344,8 @@ pub fn prove_sharded<C: CommitmentScheme>(
     Ok((plan.io, proof))
 }
 
-/// Pass 2 of [`prove_sharded`] for a plan made by [`plan`] on the same input.
+/// Pass 2 of [`prove_sharded`] for a plan made by [`plan`] on the same input (it reports
+/// only [`ShardEvent::Proved`]).
 pub fn prove_plan<C: CommitmentScheme>(
     preprocessing: &ProverPreprocessing<C>,
     input: &[u8],
@@ -365,7 +359,9 @@ pub fn prove_plan<C: CommitmentScheme>(
     let mut initial_commitment: Option<C::Commitment> = None;
     let mut shards = Vec::with_capacity(count);
     for (index, span) in plan.shards.iter().enumerate() {
-        let statement = plan.statement(index);
+        let statement = plan
+            .statement(index)
+            .ok_or(ProveError::Internal("shard index"))?;
         let mut rows = Vec::with_capacity(span.instructions as usize);
         let mut left = span.instructions;
         let outcome = {
@@ -397,9 +393,8 @@ pub fn prove_plan<C: CommitmentScheme>(
                 reason: "the program exits with a7 != 93 (exit_group?); only the exit system call is provable",
             });
         }
-        let init = std::mem::take(&mut memory);
         let witness =
-            prover::build_shard_witness(preprocessing, &plan.io, &statement, init, cycles)?;
+            prover::build_shard_witness(preprocessing, &plan.io, &statement, &memory, cycles)?;
         let proof = prover::prove_shard_witness(
             preprocessing,
             &plan.io,

@@ -96,7 +96,10 @@ fn forged_statements_are_rejected() {
     ];
     for (what, io, expected) in rejections {
         assert_rejected(verify(&io, &proof), first_layer, what);
-        let witness = build_witness(pp, honest.clone()).expect("builds");
+        let mut witness = build_witness(pp, honest.clone()).expect("builds");
+        // The prover claims the initial memory of the forged statement (the honest one's
+        // opening would differ from the verifier's evaluation: `InitValueMismatch`).
+        witness.initial_memory = pp.shared.initial_memory(&io.input);
         let forged = prove_witness(pp, &io, &witness).expect("proves");
         assert_rejected(verify(&io, &forged), expected, what);
     }

@@ -181,7 +181,7 @@ fn parts<C: CommitmentScheme>(
         .expect("builds");
         memory = w.final_memory;
         out.push(Part {
-            statement: plan.statement(k),
+            statement: plan.statement(k).expect("in the plan"),
             init,
             cycles,
         });
@@ -245,6 +245,24 @@ fn prove_parts<C: CommitmentScheme>(
             .collect(),
         shards,
     }
+}
+
+/// Proves `parts[..=through]` and completes the proof with the honest proof's later shards:
+/// for tampering at or before shard `through`, where the verifier stops anyway.
+fn prove_through(
+    parts: &[(Part, Pad)],
+    init_commitments: &[(usize, <Hyrax as CommitmentScheme>::Commitment)],
+    through: usize,
+) -> ShardedProof<Hyrax> {
+    let h = honest();
+    let mut p = prove_parts(&keys().0, &h.io, &parts[..=through], init_commitments);
+    p.shards
+        .extend(h.proof.shards[through + 1..].iter().cloned());
+    p.boundary_pcs = parts
+        .iter()
+        .filter_map(|(part, _)| part.statement.end_pc)
+        .collect();
+    p
 }
 
 fn honest_pads(parts: &[Part]) -> Vec<(Part, Pad)> {
@@ -341,7 +359,7 @@ fn a_sharded_run_verifies_with_zeromorph() {
         prove_sharded(&pp, &input(7), SHARD_LOG_ROWS + 1, 1 << 20, &mut |_| {}).expect("proves");
     assert!(proof.num_shards() >= 3, "{} shards", proof.num_shards());
     verify_sharded(&vp, &io, &proof).expect("verifies");
-    let mut forged = io.clone();
+    let mut forged = io;
     forged.exit_code ^= 1;
     assert!(verify_sharded(&vp, &forged, &proof).is_err());
 }
@@ -430,7 +448,6 @@ fn shards_from_another_run_or_program_are_rejected() {
 #[test]
 fn forged_boundaries_are_rejected() {
     let h = honest();
-    let (pp, _) = keys();
     // The verifier told another boundary pc than the prover used.
     let mut p = h.proof.clone();
     p.boundary_pcs[1] += 4;
@@ -441,7 +458,7 @@ fn forged_boundaries_are_rejected() {
     let forged_pc = parts[1].0.statement.end_pc.unwrap() + 4;
     parts[1].0.statement.end_pc = Some(forged_pc);
     parts[2].0.statement.start_pc = forged_pc;
-    let p = prove_parts(pp, &h.io, &parts, &[]);
+    let p = prove_through(&parts, &[], 1);
     assert_shard_rejected(verify(&p, &h.io), 1, r1cs_constraint, "forged end pc");
 }
 
@@ -455,7 +472,7 @@ fn tampered_memory_commitments_are_rejected() {
     let mut parts = honest_pads(&h.parts);
     parts[2].0.init[31] ^= 1; // x31: never read, so only the opening can notice
     let honest_init = commit_memory(pp, &h.parts[2].init).expect("commits");
-    let p = prove_parts(pp, &h.io, &parts, &[(2, honest_init)]);
+    let p = prove_through(&parts, &[(2, honest_init)], 2);
     assert_shard_rejected(
         verify(&p, &h.io),
         2,
@@ -464,7 +481,7 @@ fn tampered_memory_commitments_are_rejected() {
     );
     // The same, with the forged memory's own commitment: the verifier passes shard 1's.
     let forged_init = commit_memory(pp, &parts[2].0.init).expect("commits");
-    let p = prove_parts(pp, &h.io, &parts, &[(2, forged_init)]);
+    let p = prove_through(&parts, &[(2, forged_init)], 2);
     assert_shard_rejected(
         verify(&p, &h.io),
         2,
@@ -528,7 +545,7 @@ fn termination_belongs_to_the_last_shard_only() {
     // A non-final shard padded as if it exited (its last row repeated).
     let mut parts = honest_pads(&h.parts);
     parts[1].1 = Pad::Exit;
-    let p = prove_parts(pp, &h.io, &parts, &[]);
+    let p = prove_through(&parts, &[], 1);
     assert_shard_rejected(
         verify(&p, &h.io),
         1,
@@ -585,16 +602,12 @@ fn a_shard_cannot_end_inside_a_virtual_sequence() {
         })
         .expect("a sequence runs in a shard that is not the last");
     let mut parts = honest_pads(&h.parts);
-    parts.truncate(k + 1);
     let part = &mut parts[k].0;
     let pc = rows[part.cycles[cut].row as usize].pc;
     part.cycles.truncate(cut + 1);
     part.statement.end_pc = Some(pc);
-    let mut p = prove_parts(pp, &h.io, &parts, &[]);
-    // The rest of the run is irrelevant: shard k is checked first.
-    p.shards.extend(h.proof.shards[k + 1..].iter().cloned());
-    p.boundary_pcs = h.proof.boundary_pcs.clone();
-    p.boundary_pcs[k] = pc;
+    parts[k + 1].0.statement.start_pc = pc;
+    let p = prove_through(&parts, &[], k);
     assert_shard_rejected(
         verify(&p, &h.io),
         k,
@@ -606,13 +619,27 @@ fn a_shard_cannot_end_inside_a_virtual_sequence() {
 #[test]
 fn shard_sizes_too_small_for_an_instruction_are_refused() {
     let (pp, _) = keys();
-    // 2^2 - 1 rows cannot hold DIVU's sequence.
+    // 2^2 - 1 rows cannot hold DIVU's sequence; the error names the size that can.
     let e = plan(pp, &input(1), 2, 1 << 20).expect_err("too small");
+    let jolt_core::ProveError::ShardTooSmall {
+        rows, min_log_rows, ..
+    } = e
+    else {
+        panic!("{e}");
+    };
+    assert!(rows >= 4 && (1 << min_log_rows) > rows && (1 << (min_log_rows - 1)) <= rows);
     assert!(
-        matches!(e, jolt_core::ProveError::ShardTooSmall { .. }),
+        e.to_string()
+            .contains(&format!("--shard-log-rows {min_log_rows}")),
         "{e}"
     );
-    assert!(e.to_string().contains("--shard-log-rows"), "{e}");
+    plan(pp, &input(1), min_log_rows, 1 << 20).expect("the named size suffices");
+    // Shards above the preprocessing's bound.
+    let e = plan(pp, &input(1), MAX_LOG_CYCLES + 1, 1 << 20).expect_err("too large");
+    assert!(
+        matches!(e, jolt_core::ProveError::ShardTooLarge { .. }),
+        "{e}"
+    );
 }
 
 /// The verifier's own preprocessing is all it needs (no prover keys).

@@ -292,6 +292,28 @@ impl<'p> Emulator<'p> {
         }
     }
 
+    /// Like [`Emulator::trace_while`] without recording (run-mode speed): executes
+    /// instructions for as long as `admit(pc)` accepts the next one, and stops after the exit.
+    /// Continuation planning counts rows this way without holding any.
+    pub fn run_while(
+        &mut self,
+        max_cycles: u64,
+        mut admit: impl FnMut(u32) -> bool,
+    ) -> Result<Option<Outcome>, TracerError> {
+        let mut sink = Vec::new();
+        loop {
+            if self.cycles >= max_cycles {
+                return Err(TracerError::CycleLimit { limit: max_cycles });
+            }
+            if !admit(self.pc) {
+                return Ok(None);
+            }
+            if let Some(code) = self.execute::<false>(&mut sink)? {
+                return self.outcome(code).map(Some);
+            }
+        }
+    }
+
     /// Executes one instruction and returns its row, and the exit code if it was the exit
     /// ecall.
     pub fn step(&mut self) -> Result<(TraceRow, Option<u32>), TracerError> {

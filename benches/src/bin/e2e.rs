@@ -35,6 +35,10 @@ struct Args {
     /// Guest RAM in bytes.
     #[arg(long, default_value_t = 1 << 20)]
     memory_size: u32,
+    /// Prove in shards of at most 2^K - 1 trace rows (continuations), streaming one shard at
+    /// a time; K must be at most --max-log-cycles.
+    #[arg(long, value_name = "K")]
+    shard_log_rows: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
     let mut settings = Settings::standard(examples);
     settings.max_log_cycles = args.max_log_cycles;
     settings.memory.memory_size = args.memory_size;
+    settings.shard_log_rows = args.shard_log_rows;
     let schemes: &[Pcs] = match args.pcs {
         PcsChoice::Hyrax => &[Pcs::Hyrax],
         PcsChoice::Zeromorph => &[Pcs::Zeromorph],
@@ -64,9 +69,10 @@ fn main() -> ExitCode {
             match e2e::measure(&settings, *workload, *pcs) {
                 Ok(r) => {
                     eprintln!(
-                        "  {} cycles (2^{} padded): prove {:.2} s = {:.0} cycles/s, verify {:.0} ms, \
-                         proof {} KB, peak RSS {} MB",
+                        "  {} cycles ({} × 2^{} padded): prove {:.2} s = {:.0} cycles/s, verify {:.0} \
+                         ms, proof {} KB, peak RSS {} MB",
                         r.cycles,
+                        r.shards,
                         r.log_padded,
                         r.prove_s,
                         r.cycles_per_s(),

@@ -562,7 +562,7 @@ fn committed_initial_memory() {
     discharge_by_evaluation(&claims, |id| committed[&id])
         .unwrap_or_else(|poly| panic!("false opening claim on {poly:?}"));
 
-    let mut bad = proof.clone();
+    let mut bad = proof;
     bad.openings.init_value += Fr::ONE;
     assert_eq!(
         verify(&statement, &bad, &mut transcript()),
