@@ -288,12 +288,19 @@ fn prove_errors_name_the_fix() {
         args.extend_from_slice(extra);
         assert_prove_error(&args, needles);
     };
-    // The trace bound.
+    // The cycle limit (a run longer than the trace bound is sharded, not refused).
     prove(
         "fib",
         &encode(&100_000u32),
-        &["--max-log-cycles", "10"],
-        &["cycle limit reached", "--max-log-cycles"],
+        &["--max-log-cycles", "10", "--max-cycles", "5000"],
+        &["cycle limit reached", "5000 instructions", "--max-cycles"],
+    );
+    // A shard size above the trace bound, with both fixes.
+    prove(
+        "fib",
+        &encode(&20u32),
+        &["--max-log-cycles", "10", "--shard-log-rows", "11"],
+        &["--shard-log-rows 10 or less", "--max-log-cycles 11"],
     );
     // An input larger than the layout allows, with both sizes.
     prove(

@@ -123,16 +123,22 @@ fn output_too_large_and_input_too_large_name_the_limit() {
 }
 
 #[test]
-fn the_trace_bound_is_an_error_naming_the_attribute() {
-    // 2^14 cycles run out long before fib(100000).
-    let message = fib_program()
-        .prove(100_000)
-        .expect_err("too long")
-        .to_string();
-    assert!(
-        message.contains("cycle limit") && message.contains("max_trace_length"),
-        "{message}"
-    );
+fn the_cycle_limit_is_an_error_naming_how_to_raise_it() {
+    // A run longer than max_trace_length is sharded; only the cycle limit stops it.
+    let program = fib::build().expect("builds fib").0.with_max_cycles(10_000);
+    for err in [
+        program
+            .prove(&(100_000,))
+            .expect_err("too long")
+            .to_string(),
+        program.run(&(100_000,)).expect_err("too long").to_string(),
+    ] {
+        assert!(
+            err.contains("cycle limit reached: the guest ran 10000 instructions")
+                && err.contains("with_max_cycles"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
