@@ -202,7 +202,8 @@ impl<C: HostPcs> Prover<C> {
         std::fs::write(path, out).map_err(HostError::io(path))
     }
 
-    /// Reads what [`save`](Self::save) wrote.
+    /// Reads what [`save`](Self::save) wrote, with the default shard size and cycle limit
+    /// (they are choices of a run, not part of the preprocessing).
     pub fn load(path: &Path) -> Result<Self, HostError> {
         let bytes = std::fs::read(path).map_err(HostError::io(path))?;
         let mut r = read_key_header::<C>(&bytes, KeyRole::Prover)?;

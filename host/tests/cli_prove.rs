@@ -5,10 +5,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-use common::{encode, examples_dir};
+use common::{encode, examples_dir, jolt, s, text};
 use host::{GuestBuild, MemoryConfig};
 
 fn config() -> MemoryConfig {
@@ -33,21 +33,6 @@ fn elf_path(name: &str) -> PathBuf {
         dir
     });
     dir.path().join(name)
-}
-
-fn jolt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jolt"))
-        .args(args)
-        .output()
-        .expect("jolt starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 /// Proves fib(20) into `dir/name` with extra arguments; returns the proof path.

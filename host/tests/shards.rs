@@ -6,10 +6,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-use common::{encode, examples_dir};
+use common::{encode, examples_dir, jolt, s, text};
 use host::footprint::Footprint;
 use host::jolt_core::pcs::{Hyrax, HyraxParams};
 use host::{GuestBuild, GuestProgram, HostError, MemoryConfig, Proof, preprocess};
@@ -61,21 +61,6 @@ fn fixture() -> &'static Fixture {
         );
         Fixture { dir, elf, sharded }
     })
-}
-
-fn jolt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jolt"))
-        .args(args)
-        .output()
-        .expect("jolt starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 fn fib_input() -> String {

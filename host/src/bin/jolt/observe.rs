@@ -93,7 +93,7 @@ impl Observer {
                 tracing::info!(shards, rows, "planned");
                 self.bar.set_style(
                     ProgressStyle::with_template(
-                        "{spinner} [{elapsed_precise}] shard {pos}/{len} proven {wide_bar} \
+                        "{spinner} [{elapsed_precise}] shard {pos}/{len} proven {bar:30} \
                          ETA {eta} {msg}",
                     )
                     .expect("a valid template"),

@@ -460,10 +460,22 @@ fn rejected(path: &Path, e: &HostError) -> ExitCode {
 fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
     let (args, guest, input, observer) = (job.args, job.guest, job.input, job.observer);
     let prepared = prepare::<C>(job, params)?;
-    // The plan ran the guest to its exit within the cycle limit.
-    let analysis = guest
-        .analyze(input, prepared.prover.max_cycles())
-        .map_err(|e| e.to_string())?;
+    // The analysis holds the whole run's trace; the prover holds one shard. Analyse only a
+    // run whose trace takes no more memory than proving one shard (checked above).
+    let trace_bytes = prepared
+        .plan
+        .instructions()
+        .saturating_mul(size_of::<tracer::TraceRow>() as u64);
+    let analysis = if trace_bytes <= prepared.footprint.bytes() {
+        // The plan ran the guest to its exit within the cycle limit.
+        Some(
+            guest
+                .analyze(input, prepared.prover.max_cycles())
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
     let profiled =
         host::profile::prove_profiled(&prepared.prover, input, &prepared.plan, &mut |e| {
             observer.shard(e);
@@ -480,11 +492,21 @@ fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Ex
         .map_err(|e| e.to_string())?;
     observer.stage("done");
 
-    println!("program: {} instructions executed", analysis.outcome.cycles);
     println!(
-        "memory:  stack {} of {} bytes, heap high-water {} of {} bytes",
-        analysis.stack_used, analysis.stack_size, analysis.heap_touched, analysis.heap_size
+        "program: {} instructions executed",
+        prepared.plan.instructions()
     );
+    match &analysis {
+        Some(a) => println!(
+            "memory:  stack {} of {} bytes, heap high-water {} of {} bytes",
+            a.stack_used, a.stack_size, a.heap_touched, a.heap_size
+        ),
+        None => println!(
+            "memory:  not analysed: the run's whole trace ({}) is larger than one shard's \
+             prover memory (the analysis holds all of it)",
+            human_bytes(trace_bytes)
+        ),
+    }
     print_shards(&prepared);
     println!("\ntime per stage (wall clock; nested stages indented, within their parent)");
     for s in observer.stages() {
@@ -525,9 +547,11 @@ fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Ex
             prepared.plan.shards.len()
         ),
     }
-    println!("\ntop instructions");
-    for (mnemonic, count) in analysis.instructions.iter().take(10) {
-        println!("  {mnemonic:<8} {count:>10}");
+    if let Some(analysis) = &analysis {
+        println!("\ntop instructions");
+        for (mnemonic, count) in analysis.instructions.iter().take(10) {
+            println!("  {mnemonic:<8} {count:>10}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
