@@ -62,10 +62,11 @@ pub enum HostError {
     /// Proving one shard would need more memory than the machine has available
     /// ([`Footprint::check`](crate::footprint::Footprint::check)).
     #[error(
-        "proving a shard of 2^{log_rows} rows needs about {} of memory ({} B per row, plus {} \
-         for the address space), but only {} is available: {}",
+        "proving a shard of 2^{log_rows} rows needs about {} of memory ({} B per row, at least \
+         {}, plus {} for the address space), but only {} is available: {}",
         human_bytes(*needed),
         crate::footprint::BYTES_PER_ROW,
+        human_bytes(crate::footprint::FIXED_BYTES),
         human_bytes(*space),
         human_bytes(*available),
         match fits {
@@ -73,9 +74,11 @@ pub enum HostError {
                 "prove with --shard-log-rows {k} (more, smaller shards; \
                  Prover::with_shard_log_rows({k}) in the library)"
             ),
-            None => "even the smallest shards do not fit: free memory, or build the guest \
-                     with a smaller memory_size"
-                .to_string(),
+            None => format!(
+                "even the smallest shards (--shard-log-rows {}) do not fit: free memory, or \
+                 build the guest with a smaller memory_size",
+                jolt_core::witness::MIN_LOG_CYCLES
+            ),
         }
     )]
     OutOfMemory {

@@ -5,14 +5,18 @@
 //! their commitments, plus the memory state between shards (the whole address space). So the
 //! peak is about
 //!
-//! $$ \text{peak} \approx B_{row} \cdot 2^{k} + B_{addr} \cdot |space| $$
+//! $$ \text{peak} \approx \max(B_{fixed},\ B_{row} \cdot 2^{k}) + B_{addr} \cdot |space| $$
 //!
 //! where $2^k$ is the largest shard's padded row count and $|space|$ the number of words of
 //! the address space (registers, I/O and RAM). $B_{row}$ = [`BYTES_PER_ROW`] was measured
-//! (peak RSS of whole-run proofs at $2^{18}$ rows with Hyrax: 10,839–10,863 bytes per row);
-//! $B_{addr}$ = [`BYTES_PER_ADDRESS`] counts the per-address columns (initial and final
-//! values, final timestamps, as field elements, and the `u32` memory states). It is an
-//! estimate: the check refuses only what would clearly not fit.
+//! (peak RSS of whole-run proofs at $2^{18}$ rows with Hyrax: 10,839–10,863 bytes per row,
+//! everything included; at $2^{20}$ it is 9.5 KB, so large shards are overestimated by up to
+//! 15%). Small shards do not go below $B_{fixed}$ = [`FIXED_BYTES`]: the instruction-lookup
+//! memories are as large as the subtables whatever the shard (measured: 516 MiB peak for
+//! $2^8$-row shards of a 64 KiB guest). $B_{addr}$ = [`BYTES_PER_ADDRESS`] counts the
+//! per-address columns (initial and final values, final timestamps, as field elements, and
+//! the `u32` memory states). It is an estimate: the check refuses only what would clearly
+//! not fit.
 //!
 //! The available memory is the kernel's own estimate, `MemAvailable` in `/proc/meminfo`; on
 //! other systems it is unknown and the check is skipped.
@@ -27,6 +31,10 @@ use crate::error::HostError;
 /// Peak prover memory per padded trace row of one shard (measured with Hyrax at $2^{18}$ rows,
 /// rounded up).
 pub const BYTES_PER_ROW: u64 = 10_900;
+
+/// The prover's peak for the smallest shards (the subtable-sized lookup memories), measured
+/// at $2^8$ rows and rounded down: it is part of [`BYTES_PER_ROW`] for large shards.
+pub const FIXED_BYTES: u64 = 512 << 20;
 
 /// Prover memory per address-space word: a few field elements (32 bytes each) and words.
 pub const BYTES_PER_ADDRESS: u64 = 160;
@@ -60,9 +68,11 @@ impl Footprint {
         Self::of_shard(preprocessing, largest_padded_log_rows(plan))
     }
 
-    /// The trace and witness part, in bytes.
+    /// The trace and witness part, in bytes (at least [`FIXED_BYTES`]).
     pub fn rows_bytes(&self) -> u64 {
-        BYTES_PER_ROW.saturating_mul(1u64 << self.log_rows.min(63))
+        BYTES_PER_ROW
+            .saturating_mul(1u64 << self.log_rows.min(63))
+            .max(FIXED_BYTES)
     }
 
     /// The address-space part, in bytes.
@@ -176,6 +186,9 @@ mod tests {
         assert_eq!(f.rows_bytes(), 10_900 << 18);
         assert_eq!(f.space_bytes(), 160 << 16);
         assert_eq!(f.bytes(), (10_900 << 18) + (160 << 16));
+        // Small shards cost the lookup memories' fixed size.
+        assert_eq!(footprint(8).rows_bytes(), FIXED_BYTES);
+        assert_eq!(footprint(8).bytes(), FIXED_BYTES + (160 << 16));
     }
 
     #[test]
@@ -198,7 +211,10 @@ mod tests {
         let err = f.check(Some(1000)).expect_err("nothing fits");
         let message = err.to_string();
         assert!(matches!(err, HostError::OutOfMemory { fits: None, .. }));
-        assert!(message.contains("memory_size"), "{message}");
+        assert!(
+            message.contains("memory_size") && message.contains("--shard-log-rows 4"),
+            "{message}"
+        );
     }
 
     #[test]

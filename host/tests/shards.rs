@@ -199,15 +199,28 @@ fn a_version_1_proof_file_gives_the_version_error() {
 #[test]
 fn a_shard_too_large_for_memory_is_refused_before_proving() {
     let f = fixture();
-    // The CLI, told that 10 MB are available: fib(20) in one shard of 2^10 rows needs more.
+    // The CLI, told that 4 GB are available: fib(100000) runs millions of rows, so its first
+    // shard fills the default 2^20 rows (about 10.6 GiB to prove). Refused after the plan,
+    // before any proving: it takes a fraction of a second.
     let out = f.dir.path().join("never.jolt");
-    let o = prove(&f.elf, &out, &["--assume-available-memory", "10000000"]);
+    let input = hex::encode(encode(&100_000u32));
+    let o = jolt(&[
+        "prove",
+        "--elf",
+        s(&f.elf),
+        "--input",
+        &input,
+        "--assume-available-memory",
+        "4000000000",
+        "-o",
+        s(&out),
+    ]);
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(125), "{err}");
     for needle in [
-        "a shard of 2^10 rows needs about",
-        "9.5 MiB is available",
-        "--shard-log-rows 8",
+        "a shard of 2^20 rows needs about 10.6 GiB",
+        "3.7 GiB is available",
+        "--shard-log-rows 18",
     ] {
         assert!(err.contains(needle), "expected {needle:?} in {err}");
     }
@@ -216,15 +229,15 @@ fn a_shard_too_large_for_memory_is_refused_before_proving() {
     let guest = GuestProgram::load(&f.elf, None).expect("loads");
     let (prover, _) =
         preprocess::<Hyrax>(&guest, 12, &HyraxParams::default()).expect("preprocesses");
-    let footprint = Footprint::of_shard(prover.preprocessing(), 12);
+    let footprint = Footprint::of_shard(prover.preprocessing(), 20);
     let err = footprint
         .check(Some(footprint.bytes() - 1))
         .expect_err("one byte short");
     assert!(
-        matches!(err, HostError::OutOfMemory { fits: Some(11), .. }),
+        matches!(err, HostError::OutOfMemory { fits: Some(19), .. }),
         "{err:?}"
     );
-    assert!(err.to_string().contains("--shard-log-rows 11"), "{err}");
+    assert!(err.to_string().contains("--shard-log-rows 19"), "{err}");
     assert!(footprint.check(Some(footprint.bytes())).is_ok());
     assert!(
         footprint.check(None).is_ok(),
