@@ -260,8 +260,11 @@ impl<C: HostPcs> Verifier<C> {
     }
 
     /// Checks that `proof` proves the statement `io`, for this verifier's program and trace
-    /// bound. The proof file's bound and digest are only compared with ours, so that a
-    /// mismatch is named (with both values) rather than failing a sum-check.
+    /// bound: every shard in its place, each starting from the previous one's final memory
+    /// (`jolt_core::verify_sharded`; linear in the number of shards). A rejected shard is
+    /// named with the check it fails. The proof file's bound and digest are only compared
+    /// with ours, so that a mismatch is named (with both values) rather than failing a
+    /// sum-check.
     pub fn verify_io(&self, io: &PublicIo, proof: &Proof<C>) -> Result<(), HostError> {
         let _span = tracing::info_span!("verify").entered();
         let shared = &self.preprocessing.shared;
