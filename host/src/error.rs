@@ -7,6 +7,7 @@ use jolt_core::{PreprocessingError, ProveError, VerifyError};
 
 use crate::LoadError;
 use crate::build::BuildError;
+use crate::footprint::human_bytes;
 use crate::proof_file::ProofFileError;
 
 /// An error of the host library.
@@ -35,17 +36,62 @@ pub enum HostError {
     /// A proof or preprocessing file is unreadable, corrupt or of another version.
     #[error(transparent)]
     File(#[from] ProofFileError),
-    /// The run is longer than the trace-length bound the program was preprocessed with.
+    /// The run did not exit within the cycle limit (an infinite loop, or a long run).
     #[error(
-        "cycle limit reached: the guest ran {limit} instructions (2^{max_log_cycles}) without \
-         exiting; preprocess with a larger max trace length (--max-log-cycles, \
-         #[provable(max_trace_length = ...)]) or check the guest for an infinite loop"
+        "cycle limit reached: the guest ran {limit} instructions without exiting; raise the \
+         limit (jolt prove --max-cycles N, Prover::with_max_cycles, \
+         Provable::with_max_cycles) or check the guest for an infinite loop"
     )]
-    TraceTooLong {
-        /// Cycles run.
+    CycleLimit {
+        /// Instructions run.
         limit: u64,
-        /// The bound's $\log_2$.
+    },
+    /// The shard size is above the preprocessing's trace bound (the largest shard it can
+    /// prove).
+    #[error(
+        "shards of 2^{shard_log_rows} rows are larger than the preprocessing's trace bound \
+         2^{max_log_cycles}: use --shard-log-rows {max_log_cycles} or less, or preprocess with \
+         --max-log-cycles {shard_log_rows}"
+    )]
+    ShardTooLarge {
+        /// The shard size asked for ($\log_2$).
+        shard_log_rows: usize,
+        /// The preprocessing's bound ($\log_2$).
         max_log_cycles: usize,
+    },
+    /// Proving one shard would need more memory than the machine has available
+    /// ([`Footprint::check`](crate::footprint::Footprint::check)).
+    #[error(
+        "proving a shard of 2^{log_rows} rows needs about {} of memory ({} B per row, at least \
+         {}, plus {} for the address space), but only {} is available: {}",
+        human_bytes(*needed),
+        crate::footprint::BYTES_PER_ROW,
+        human_bytes(crate::footprint::FIXED_BYTES),
+        human_bytes(*space),
+        human_bytes(*available),
+        match fits {
+            Some(k) => format!(
+                "prove with --shard-log-rows {k} (more, smaller shards; \
+                 Prover::with_shard_log_rows({k}) in the library)"
+            ),
+            None => format!(
+                "even the smallest shards (--shard-log-rows {}) do not fit: free memory, or \
+                 build the guest with a smaller memory_size",
+                jolt_core::witness::MIN_LOG_CYCLES
+            ),
+        }
+    )]
+    OutOfMemory {
+        /// The shard's padded rows ($\log_2$).
+        log_rows: usize,
+        /// Estimated peak bytes.
+        needed: u64,
+        /// Of which the address space.
+        space: u64,
+        /// Available bytes.
+        available: u64,
+        /// The largest shard size ($\log_2$) that fits, if any.
+        fits: Option<usize>,
     },
     /// The proof was made for another trace-length bound than the verifier's. The bound is
     /// the verifier's (from the program's configuration or its caller), never the file's; the

@@ -6,7 +6,8 @@
 //! | load any RV32IM ELF | [`GuestProgram::load`], [`GuestProgram::from_elf`] ([`load_elf`] for a bare [`Program`]) |
 //! | run it, or analyse its cycles and memory | [`GuestProgram::run`], [`GuestProgram::analyze`] |
 //! | preprocess once per program | [`preprocess`] → ([`Prover`], [`Verifier`]) |
-//! | prove a run | [`Prover::prove`] → [`Proof`] (public I/O + proof) |
+//! | prove a run, in shards of `2^k` rows (continuations; memory set by `k`) | [`Prover::prove`] → [`Proof`] (public I/O + [`ShardedProof`]); [`Prover::with_shard_log_rows`], [`Prover::with_max_cycles`]; [`Prover::plan`] + [`Prover::prove_plan`] to watch each shard |
+//! | estimate the prover's memory before proving | [`footprint`] ([`Prover::footprint`]) |
 //! | verify, against the proof's statement or chosen inputs and claimed output | [`Verifier::verify`], [`Verifier::verify_output`] |
 //! | insist on parts of the statement (input, output, exit code, panic) | [`Expectations`], [`Verifier::verify_expecting`]; [`Statement`] prints one in full |
 //! | save / load a proof (versioned file format) | [`Proof::save`], [`Proof::load`] |
@@ -59,6 +60,7 @@
 
 mod build;
 mod error;
+pub mod footprint;
 pub mod profile;
 mod program;
 mod proof_file;
@@ -72,11 +74,13 @@ use std::path::Path;
 
 pub use build::{BuildError, GUEST_TARGET, GuestBuild, ensure_target};
 pub use error::HostError;
+pub use jolt_core::shard::{ShardEvent, ShardPlan, ShardedProof};
 pub use jolt_core::{self, PublicIo};
 pub use program::{Analysis, GuestProgram};
 pub use proof_file::{PROOF_FORMAT_VERSION, PROOF_MAGIC, Proof, ProofFileError, ProofHeader};
 pub use prover::{
-    DEFAULT_MAX_LOG_CYCLES, KEY_FORMAT_VERSION, KEY_MAGIC, Prover, Verifier, preprocess,
+    DEFAULT_MAX_LOG_CYCLES, DEFAULT_SHARD_LOG_ROWS, KEY_FORMAT_VERSION, KEY_MAGIC, Prover,
+    Verifier, preprocess,
 };
 pub use scheme::{DEV_SRS_SEED, HostPcs, PcsKind, SrsSource, srs_size};
 pub use statement::{Expectations, Statement};

@@ -1,11 +1,13 @@
 //! Where the prover's costs are paid: wall time per stage (from jolt-core's `tracing` spans),
 //! proof bytes per component and committed polynomials and bits per cycle (jolt-core's
-//! [`report`](jolt_core::report)).
+//! [`report`](jolt_core::report)) for a run that fits one shard; a sharded run reports its
+//! shards.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use jolt_core::pcs::CommitmentScheme;
+use jolt_core::shard::{ShardEvent, ShardPlan, ShardedProof};
 use tracing::span;
 use tracing_subscriber::Layer;
 use tracing_subscriber::layer::Context;
@@ -116,27 +118,75 @@ pub use jolt_core::report::{CommittedReport, proof_sizes};
 pub struct ProfiledProof<C: CommitmentScheme> {
     /// The proof.
     pub proof: Proof<C>,
-    /// Committed polynomials, elements and bits, per component ([`CommittedReport`]).
-    pub committed: CommittedReport,
+    /// Committed polynomials, elements and bits, per component ([`CommittedReport`]), for a
+    /// run that fits one shard (`None` for a sharded run: each shard commits to its own
+    /// columns, and [`ShardPlan`] says how many there are).
+    pub committed: Option<CommittedReport>,
 }
 
-/// Proves `input` like [`Prover::prove`], also reporting what was committed. Wrap it in a
-/// subscriber with a [`StageTimer`] to get the per-stage times.
+/// Proves `input` like [`Prover::prove_plan`] (no memory check: the caller has `plan` and can
+/// check [`Prover::footprint`]), also reporting what was committed when the run fits one
+/// shard. Wrap it in a subscriber with a [`StageTimer`] to get the per-stage times.
 pub fn prove_profiled<C: HostPcs>(
     prover: &Prover<C>,
     input: &[u8],
+    plan: &ShardPlan,
+    progress: &mut dyn FnMut(ShardEvent),
 ) -> Result<ProfiledProof<C>, HostError> {
+    if plan.shards.len() != 1 {
+        let proof = prover.prove_plan(input, plan, progress)?;
+        return Ok(ProfiledProof {
+            proof,
+            committed: None,
+        });
+    }
+    // One shard: the whole-run prover gives the same proof (a one-shard proof is the
+    // whole-run proof) and counts what it commits to.
+    progress(ShardEvent::Planned {
+        shards: 1,
+        rows: plan.rows(),
+    });
     let pp = prover.preprocessing();
-    let (io, proof, committed) = jolt_core::prover::prove_with_report(pp, input).map_err(|e| {
-        crate::prover::explain_cycle_limit(HostError::Prove(e), prover.max_log_cycles())
-    })?;
+    let (io, proof, committed) = jolt_core::prover::prove_with_report(pp, input)
+        .map_err(crate::prover::explain_cycle_limit)?;
+    progress(ShardEvent::Proved {
+        index: 0,
+        shards: 1,
+        proof_bytes: proof.size_in_bytes(),
+    });
     Ok(ProfiledProof {
         proof: Proof {
             io,
-            proof,
+            proof: ShardedProof {
+                boundary_pcs: Vec::new(),
+                shards: vec![proof],
+            },
             max_log_cycles: prover.max_log_cycles(),
             program_digest: pp.shared.digest,
         },
-        committed,
+        committed: Some(committed),
     })
+}
+
+/// Proof bytes per component ([`proof_sizes`]), summed over the shards, with the sharded
+/// encoding's own bytes (shard count, boundary pcs) as the last entry; the sizes add up to
+/// [`ShardedProof::size_in_bytes`].
+pub fn sharded_proof_sizes<C: CommitmentScheme>(
+    proof: &ShardedProof<C>,
+) -> Vec<(&'static str, usize)> {
+    let mut sizes: Vec<(&'static str, usize)> = Vec::new();
+    for shard in &proof.shards {
+        for (name, n) in proof_sizes(shard) {
+            match sizes.iter_mut().find(|(known, _)| *known == name) {
+                Some((_, total)) => *total += n,
+                None => sizes.push((name, n)),
+            }
+        }
+    }
+    let counted: usize = sizes.iter().map(|(_, n)| n).sum();
+    sizes.push((
+        "shard framing (counts, boundary pcs)",
+        proof.size_in_bytes().saturating_sub(counted),
+    ));
+    sizes
 }

@@ -11,7 +11,16 @@
 //! | output: length (u32 LE) and bytes | 4 + n |
 //! | flags: bit 0 panicked, bit 1 terminated | 1 |
 //! | exit code (u32 LE) | 4 |
-//! | proof: length (u64 LE) and `JoltProof::to_bytes` | 8 + n |
+//! | proof: length (u64 LE) and `ShardedProof::to_bytes` | 8 + n |
+//!
+//! The proof field (version 2) is a [`ShardedProof`]: the run proven as a sequence of shards
+//! (DESIGN.md §11) in arkworks' compressed canonical encoding — the boundary pcs
+//! $pc_1, \dots, pc_{n-1}$ (a u64 LE count, then u32 LE each), then the shards (a u64 LE
+//! count, then each shard's `JoltProof` encoding), capped at
+//! [`MAX_SHARDED_PROOF_BYTES`](jolt_core::shard::MAX_SHARDED_PROOF_BYTES) and decoded only in
+//! its canonical form. A run that fits one shard has no boundary pcs and one shard, the
+//! whole-run proof. Version 1 held a single `JoltProof`; such files are refused with a
+//! version error (re-prove them).
 //!
 //! Nothing structural is taken from the file: the verifier derives the program's
 //! preprocessing from the ELF it is given, with a trace bound of its own (the program's
@@ -24,7 +33,8 @@
 use std::path::Path;
 
 use jolt_core::pcs::CommitmentScheme;
-use jolt_core::{JoltProof, PublicIo, VerifyError};
+use jolt_core::shard::{MAX_SHARDED_PROOF_BYTES, ShardedProof};
+use jolt_core::{PublicIo, VerifyError};
 
 use crate::error::HostError;
 use crate::scheme::{HostPcs, PcsKind};
@@ -32,7 +42,8 @@ use crate::scheme::{HostPcs, PcsKind};
 /// The first bytes of every proof file.
 pub const PROOF_MAGIC: [u8; 8] = *b"JOLTPRF\0";
 /// The proof file format this library writes and reads.
-pub const PROOF_FORMAT_VERSION: u16 = 1;
+/// Version 2: the proof is a [`ShardedProof`] (version 1: one `JoltProof`).
+pub const PROOF_FORMAT_VERSION: u16 = 2;
 
 /// Why a proof or key file could not be decoded.
 #[derive(Debug, thiserror::Error)]
@@ -101,8 +112,8 @@ pub enum ProofFileError {
 pub struct Proof<C: CommitmentScheme> {
     /// The public input and output (panic flag, termination flag, exit code).
     pub io: PublicIo,
-    /// The proof proper.
-    pub proof: JoltProof<C>,
+    /// The proof proper: one proof per shard of the run.
+    pub proof: ShardedProof<C>,
     /// The trace-length bound ($\log_2$) the prover preprocessed with. A verifier never uses
     /// it: it compares it with its own bound.
     pub max_log_cycles: usize,
@@ -153,9 +164,9 @@ impl<C: HostPcs> Proof<C> {
             return Err(ProofFileError::Invalid("flags byte"));
         }
         let exit_code = r.u32("exit code")?;
-        let proof_bytes = r.sized(8, jolt_core::proof::MAX_PROOF_BYTES as u64, "proof")?;
+        let proof_bytes = r.sized(8, MAX_SHARDED_PROOF_BYTES as u64, "proof")?;
         r.finish()?;
-        let proof = JoltProof::from_bytes(proof_bytes).map_err(ProofFileError::Proof)?;
+        let proof = ShardedProof::from_bytes(proof_bytes).map_err(ProofFileError::Proof)?;
         Ok(Self {
             io: PublicIo {
                 input,

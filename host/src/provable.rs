@@ -34,6 +34,11 @@
 //!
 //! The arguments travel as the postcard encoding of the tuple `(a, b)` (for one argument,
 //! the same bytes as the argument alone); the result as the postcard encoding of `R`.
+//!
+//! # Long runs
+//! `prove` proves in shards ([`Prover`]): the attribute's `max_trace_length` is the largest
+//! shard, not a bound on the run, which may run up to [`Provable::with_max_cycles`]
+//! instructions ([`tracer::DEFAULT_MAX_CYCLES`] by default) with no change to the function.
 
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
@@ -313,15 +318,31 @@ impl<A: Serialize, R: Serialize + DeserializeOwned, C: HostPcs> Provable<A, R, C
             .verify_output(&Self::encode_input(args)?, &output, proof)
     }
 
+    /// Proves in shards of at most `2^shard_log_rows - 1` rows
+    /// ([`Prover::with_shard_log_rows`]; the default is the attribute's `max_trace_length`,
+    /// at most $2^{20}$).
+    #[must_use]
+    pub fn with_shard_log_rows(mut self, shard_log_rows: usize) -> Self {
+        self.prover = self.prover.with_shard_log_rows(shard_log_rows);
+        self
+    }
+
+    /// Stops `prove`, `run` and `analyze` after `max_cycles` instructions
+    /// ([`Prover::with_max_cycles`]).
+    #[must_use]
+    pub fn with_max_cycles(mut self, max_cycles: u64) -> Self {
+        self.prover = self.prover.with_max_cycles(max_cycles);
+        self
+    }
+
     /// Runs the function on `args` in the emulator (no proof) and returns its result.
     pub fn run(&self, args: &A) -> Result<R, HostError> {
         let input = Self::encode_input(args)?;
-        let max_log_cycles = self.prover.max_log_cycles();
         let outcome = self
             .prover
             .guest()
-            .run(&input, 1 << max_log_cycles)
-            .map_err(|e| crate::prover::explain_cycle_limit(e, max_log_cycles))?;
+            .run(&input, self.prover.max_cycles())
+            .map_err(crate::prover::explain_cycle_limit)?;
         decode_output(&io_of(&input, outcome), self.max_output_size())
     }
 
@@ -333,11 +354,10 @@ impl<A: Serialize, R: Serialize + DeserializeOwned, C: HostPcs> Provable<A, R, C
     /// heap use.
     pub fn analyze(&self, args: &A) -> Result<Analysis, HostError> {
         let input = Self::encode_input(args)?;
-        let max_log_cycles = self.prover.max_log_cycles();
         self.prover
             .guest()
-            .analyze(&input, 1 << max_log_cycles)
-            .map_err(|e| crate::prover::explain_cycle_limit(e, max_log_cycles))
+            .analyze(&input, self.prover.max_cycles())
+            .map_err(crate::prover::explain_cycle_limit)
     }
 
     /// The prover.

@@ -3,23 +3,38 @@
 use std::path::Path;
 
 use jolt_core::pcs::Hyrax;
+use jolt_core::shard::{ShardEvent, ShardPlan};
 use jolt_core::{ProveError, ProverPreprocessing, PublicIo, VerifierPreprocessing};
 
 use crate::error::HostError;
+use crate::footprint::{self, Footprint};
 use crate::program::GuestProgram;
 use crate::proof_file::{Proof, ProofFileError, Reader};
 use crate::scheme::HostPcs;
 use crate::statement::Expectations;
 
-/// The default trace-length bound: $2^{20}$ cycles (about a million instructions).
+/// The default trace-length bound: $2^{20}$ rows, the largest shard the preprocessing proves.
 pub const DEFAULT_MAX_LOG_CYCLES: usize = 20;
 
+/// The default shard size ($\log_2$ rows) when it is below the trace bound: about 11 GiB of
+/// prover memory per shard ([`footprint`]).
+pub const DEFAULT_SHARD_LOG_ROWS: usize = 20;
+
 /// Proves runs of one program. Made by [`preprocess`]; reusable for any number of inputs.
+///
+/// A run is proven in **shards** (continuations, DESIGN.md §11) of at most
+/// `2^shard_log_rows - 1` trace rows each: the prover holds one shard at a time, so memory is
+/// set by the shard size ([`footprint`]), not by the run's length; the verifier's work and
+/// the proof grow linearly with the number of shards. A run that fits one shard gives a
+/// one-shard proof, byte for byte the whole-run proof. The run's length is bounded only by
+/// [`max_cycles`](Self::max_cycles) instructions.
 #[derive(Clone, Debug)]
 pub struct Prover<C: HostPcs = Hyrax> {
     guest: GuestProgram,
     preprocessing: ProverPreprocessing<C>,
     vk: C::VerifierKey,
+    shard_log_rows: usize,
+    max_cycles: u64,
 }
 
 /// Verifies proofs of one program. Made by [`preprocess`] or [`Verifier::new`].
@@ -40,26 +55,111 @@ pub fn preprocess<C: HostPcs>(
 ) -> Result<(Prover<C>, Verifier<C>), HostError> {
     let (pp, vp) = jolt_core::preprocess::<C>(guest.program(), max_log_cycles, params)?;
     Ok((
-        Prover {
-            guest: guest.clone(),
-            preprocessing: pp,
-            vk: vp.vk.clone(),
-        },
+        Prover::from_parts(guest.clone(), pp, vp.vk.clone()),
         Verifier { preprocessing: vp },
     ))
 }
 
 impl<C: HostPcs> Prover<C> {
-    /// Runs the program on `input` and proves the run.
+    /// A prover with the default shard size and cycle limit.
+    fn from_parts(
+        guest: GuestProgram,
+        preprocessing: ProverPreprocessing<C>,
+        vk: C::VerifierKey,
+    ) -> Self {
+        let shard_log_rows = preprocessing
+            .shared
+            .max_log_cycles
+            .min(DEFAULT_SHARD_LOG_ROWS);
+        Self {
+            guest,
+            preprocessing,
+            vk,
+            shard_log_rows,
+            max_cycles: tracer::DEFAULT_MAX_CYCLES,
+        }
+    }
+
+    /// Proves in shards of at most `2^shard_log_rows - 1` rows: smaller shards need less
+    /// memory ([`footprint`]) and give more of them (a larger proof, a slower verifier). At
+    /// most the trace bound ([`max_log_cycles`](Self::max_log_cycles)), checked when proving.
+    #[must_use]
+    pub fn with_shard_log_rows(mut self, shard_log_rows: usize) -> Self {
+        self.shard_log_rows = shard_log_rows;
+        self
+    }
+
+    /// Stops a run after `max_cycles` RV32IM instructions with [`HostError::CycleLimit`]
+    /// (default [`tracer::DEFAULT_MAX_CYCLES`]).
+    #[must_use]
+    pub fn with_max_cycles(mut self, max_cycles: u64) -> Self {
+        self.max_cycles = max_cycles;
+        self
+    }
+
+    /// The shard size ($\log_2$ rows).
+    pub fn shard_log_rows(&self) -> usize {
+        self.shard_log_rows
+    }
+
+    /// The cycle limit (RV32IM instructions).
+    pub fn max_cycles(&self) -> u64 {
+        self.max_cycles
+    }
+
+    /// Runs the program on `input` and proves the run, in shards.
     ///
-    /// A guest panic is proven too (the proof shows the panic flag and message); check
-    /// `proof.io.panicked`. Running out of cycles is an error naming the bound to raise.
+    /// Before proving, the peak memory of the largest shard is estimated and compared with
+    /// the memory available ([`Footprint::check`]): a shard that cannot fit is an error naming
+    /// a shard size that does. A guest panic is proven too (the proof shows the panic flag and
+    /// message); check `proof.io.panicked`. Running out of cycles is an error naming the
+    /// limit to raise.
     pub fn prove(&self, input: &[u8]) -> Result<Proof<C>, HostError> {
         let _span = tracing::info_span!("prove_run", input_len = input.len()).entered();
-        let (io, proof) = jolt_core::prove(&self.preprocessing, input)
-            .map_err(|e| explain_cycle_limit(HostError::Prove(e), self.max_log_cycles()))?;
+        let plan = self.plan(input)?;
+        self.footprint(&plan).check(footprint::available_memory())?;
+        self.prove_plan(input, &plan, &mut |_| {})
+    }
+
+    /// Pass 1: runs the program on `input` and cuts the run into shards (nothing is proven).
+    pub fn plan(&self, input: &[u8]) -> Result<ShardPlan, HostError> {
+        let max_log_cycles = self.max_log_cycles();
+        if self.shard_log_rows > max_log_cycles {
+            return Err(HostError::ShardTooLarge {
+                shard_log_rows: self.shard_log_rows,
+                max_log_cycles,
+            });
+        }
+        jolt_core::shard::plan(
+            &self.preprocessing,
+            input,
+            self.shard_log_rows,
+            self.max_cycles,
+        )
+        .map_err(explain_cycle_limit)
+    }
+
+    /// The estimated peak memory of proving `plan`'s largest shard.
+    pub fn footprint(&self, plan: &ShardPlan) -> Footprint {
+        Footprint::of_plan(&self.preprocessing, plan)
+    }
+
+    /// Pass 2: proves the run `plan` (made by [`plan`](Self::plan) on the same `input`), one
+    /// shard at a time, telling `progress` about each shard. Checks no memory.
+    pub fn prove_plan(
+        &self,
+        input: &[u8],
+        plan: &ShardPlan,
+        progress: &mut dyn FnMut(ShardEvent),
+    ) -> Result<Proof<C>, HostError> {
+        progress(ShardEvent::Planned {
+            shards: plan.shards.len(),
+            rows: plan.rows(),
+        });
+        let proof = jolt_core::shard::prove_plan(&self.preprocessing, input, plan, progress)
+            .map_err(explain_cycle_limit)?;
         Ok(Proof {
-            io,
+            io: plan.io.clone(),
             proof,
             max_log_cycles: self.max_log_cycles(),
             program_digest: self.preprocessing.shared.digest,
@@ -102,7 +202,8 @@ impl<C: HostPcs> Prover<C> {
         std::fs::write(path, out).map_err(HostError::io(path))
     }
 
-    /// Reads what [`save`](Self::save) wrote.
+    /// Reads what [`save`](Self::save) wrote, with the default shard size and cycle limit
+    /// (they are choices of a run, not part of the preprocessing).
     pub fn load(path: &Path) -> Result<Self, HostError> {
         let bytes = std::fs::read(path).map_err(HostError::io(path))?;
         let mut r = read_key_header::<C>(&bytes, KeyRole::Prover)?;
@@ -111,11 +212,11 @@ impl<C: HostPcs> Prover<C> {
         r.finish()?;
         let preprocessing = ProverPreprocessing::<C>::from_bytes(pp)?;
         let vk = jolt_core::pcs::decode(vk).map_err(|_| ProofFileError::Invalid("verifier key"))?;
-        Ok(Self {
-            guest: GuestProgram::from_program(preprocessing.program.clone()),
+        Ok(Self::from_parts(
+            GuestProgram::from_program(preprocessing.program.clone()),
             preprocessing,
             vk,
-        })
+        ))
     }
 }
 
@@ -159,8 +260,11 @@ impl<C: HostPcs> Verifier<C> {
     }
 
     /// Checks that `proof` proves the statement `io`, for this verifier's program and trace
-    /// bound. The proof file's bound and digest are only compared with ours, so that a
-    /// mismatch is named (with both values) rather than failing a sum-check.
+    /// bound: every shard in its place, each starting from the previous one's final memory
+    /// (`jolt_core::verify_sharded`; linear in the number of shards). A rejected shard is
+    /// named with the check it fails. The proof file's bound and digest are only compared
+    /// with ours, so that a mismatch is named (with both values) rather than failing a
+    /// sum-check.
     pub fn verify_io(&self, io: &PublicIo, proof: &Proof<C>) -> Result<(), HostError> {
         let _span = tracing::info_span!("verify").entered();
         let shared = &self.preprocessing.shared;
@@ -176,7 +280,7 @@ impl<C: HostPcs> Verifier<C> {
                 our_digest: hex::encode(shared.digest),
             });
         }
-        jolt_core::verify(&self.preprocessing, io, &proof.proof)?;
+        jolt_core::verify_sharded(&self.preprocessing, io, &proof.proof)?;
         Ok(())
     }
 
@@ -273,15 +377,11 @@ fn read_key_header<C: HostPcs>(bytes: &[u8], role: KeyRole) -> Result<Reader<'_>
     Ok(r)
 }
 
-/// A cycle-limit error of a run bounded by the preprocessing's trace length, restated with
-/// the bound to raise.
-pub(crate) fn explain_cycle_limit(e: HostError, max_log_cycles: usize) -> HostError {
-    match e {
+/// The tracer's cycle-limit error, restated with the limit to raise.
+pub(crate) fn explain_cycle_limit(e: impl Into<HostError>) -> HostError {
+    match e.into() {
         HostError::Prove(ProveError::Tracer(tracer::TracerError::CycleLimit { limit })) => {
-            HostError::TraceTooLong {
-                limit,
-                max_log_cycles,
-            }
+            HostError::CycleLimit { limit }
         }
         other => other,
     }

@@ -5,10 +5,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-use common::{encode, examples_dir};
+use common::{encode, examples_dir, jolt, s, text};
 use host::{GuestBuild, MemoryConfig};
 
 fn config() -> MemoryConfig {
@@ -33,21 +33,6 @@ fn elf_path(name: &str) -> PathBuf {
         dir
     });
     dir.path().join(name)
-}
-
-fn jolt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jolt"))
-        .args(args)
-        .output()
-        .expect("jolt starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 /// Proves fib(20) into `dir/name` with extra arguments; returns the proof path.
@@ -288,12 +273,19 @@ fn prove_errors_name_the_fix() {
         args.extend_from_slice(extra);
         assert_prove_error(&args, needles);
     };
-    // The trace bound.
+    // The cycle limit (a run longer than the trace bound is sharded, not refused).
     prove(
         "fib",
         &encode(&100_000u32),
-        &["--max-log-cycles", "10"],
-        &["cycle limit reached", "--max-log-cycles"],
+        &["--max-log-cycles", "10", "--max-cycles", "5000"],
+        &["cycle limit reached", "5000 instructions", "--max-cycles"],
+    );
+    // A shard size above the trace bound, with both fixes.
+    prove(
+        "fib",
+        &encode(&20u32),
+        &["--max-log-cycles", "10", "--shard-log-rows", "11"],
+        &["--shard-log-rows 10 or less", "--max-log-cycles 11"],
     );
     // An input larger than the layout allows, with both sizes.
     prove(

@@ -2,10 +2,13 @@
 //! each built into its own ELF, proved, verified against chosen arguments and claimed
 //! results, analysed; and the errors that name their fix, through the typed API.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
+use common::{jolt, text};
 use host::provable::EntryRecord;
 use host::{Expectations, HostError, Proof};
 use provable_demo::{allocate, echo, fib, stats};
@@ -123,16 +126,40 @@ fn output_too_large_and_input_too_large_name_the_limit() {
 }
 
 #[test]
-fn the_trace_bound_is_an_error_naming_the_attribute() {
-    // 2^14 cycles run out long before fib(100000).
-    let message = fib_program()
-        .prove(100_000)
-        .expect_err("too long")
-        .to_string();
+fn a_provable_function_proves_in_shards_unchanged() {
+    // The same function, its prover told to cut shards of 2^9 rows.
+    let program = fib::build().expect("builds fib").0.with_shard_log_rows(9);
+    let (value, proof) = program.prove(&(30,)).expect("proves");
+    assert_eq!(value, fib(30));
     assert!(
-        message.contains("cycle limit") && message.contains("max_trace_length"),
-        "{message}"
+        proof.proof.num_shards() >= 2,
+        "{}",
+        proof.proof.num_shards()
     );
+    program.verify(&(30,), &value, &proof).expect("verifies");
+    // The function's own verifier (no shard size to know) accepts it too.
+    fib_program()
+        .verify(30, &value, &proof)
+        .expect("verifies with the default verifier");
+}
+
+#[test]
+fn the_cycle_limit_is_an_error_naming_how_to_raise_it() {
+    // A run longer than max_trace_length is sharded; only the cycle limit stops it.
+    let program = fib::build().expect("builds fib").0.with_max_cycles(10_000);
+    for err in [
+        program
+            .prove(&(100_000,))
+            .expect_err("too long")
+            .to_string(),
+        program.run(&(100_000,)).expect_err("too long").to_string(),
+    ] {
+        assert!(
+            err.contains("cycle limit reached: the guest ran 10000 instructions")
+                && err.contains("with_max_cycles"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -163,17 +190,6 @@ fn preprocessing_saves_and_loads() {
         err.to_string().contains("not a jolt preprocessing file"),
         "{err}"
     );
-}
-
-fn jolt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jolt"))
-        .args(args)
-        .output()
-        .expect("jolt starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn demo_dir() -> String {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use host::GuestBuild;
@@ -58,4 +59,22 @@ pub(crate) fn elf(name: &str) -> &'static Path {
 
 pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).expect("postcard encoding")
+}
+
+/// Runs the `jolt` binary of this build.
+pub(crate) fn jolt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jolt"))
+        .args(args)
+        .output()
+        .expect("jolt starts")
+}
+
+/// Output bytes as text.
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A path as a command-line argument.
+pub(crate) fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
 }

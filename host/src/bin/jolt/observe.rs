@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use host::ShardEvent;
 use host::profile::{StageTime, StageTimer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tracing_subscriber::filter::LevelFilter;
@@ -84,6 +85,34 @@ impl Observer {
         self.bar.set_message(message.to_string());
     }
 
+    /// Shows the shards: a bar over them once the run is planned (shards proven / shards,
+    /// elapsed time, ETA), with the current stage as its message. With `-v`, logs each one.
+    pub(crate) fn shard(&self, event: ShardEvent) {
+        match event {
+            ShardEvent::Planned { shards, rows } => {
+                tracing::info!(shards, rows, "planned");
+                self.bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] shard {pos}/{len} proven {bar:30} \
+                         ETA {eta} {msg}",
+                    )
+                    .expect("a valid template"),
+                );
+                self.bar.set_length(shards as u64);
+                self.bar.set_position(0);
+                self.bar.reset_eta();
+            }
+            ShardEvent::Proved {
+                index,
+                shards,
+                proof_bytes,
+            } => {
+                tracing::info!(shard = index, shards, proof_bytes, "proved");
+                self.bar.set_position(index as u64 + 1);
+            }
+        }
+    }
+
     /// Span timings so far.
     pub(crate) fn stages(&self) -> Vec<StageTime> {
         self.timer.stages()
@@ -102,6 +131,7 @@ fn stage_label(span: &str) -> String {
         "preprocess" => "preprocessing the program",
         "build_guest" => "building the guest",
         "prove_run" | "prove" => "proving",
+        "plan" => "running the guest to find the shard boundaries",
         "trace" => "running the guest (trace)",
         "execute_rows" => "expanding the trace into bytecode rows",
         "witness" => "building the witness",

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
+use host::footprint::{self, Footprint, human_bytes};
 use host::jolt_core::pcs::{Hyrax, HyraxParams, Zeromorph};
 use host::provable::EntryRecord;
 use host::{
     DEFAULT_MAX_LOG_CYCLES, Expectations, GuestProgram, HostError, HostPcs, PcsKind, Proof,
-    ProofHeader, Prover, SrsSource, Statement, Verifier, preprocess,
+    ProofHeader, Prover, ShardPlan, SrsSource, Statement, Verifier, preprocess,
 };
 
 use crate::observe::Observer;
@@ -131,10 +132,25 @@ pub(crate) struct ProveArgs {
     pcs: PcsArg,
     #[command(flatten)]
     srs: SrsArgs,
-    /// log2 of the largest trace the preprocessing supports (runs longer than this fail).
-    /// Default: the `#[provable]` attribute's max_trace_length for a function's ELF, else 20.
+    /// log2 of the largest shard the preprocessing supports (longer runs are proven in
+    /// several shards). Default: the `#[provable]` attribute's max_trace_length for a
+    /// function's ELF, else 20.
     #[arg(long)]
     max_log_cycles: Option<usize>,
+    /// log2 of the shard size: the run is proven in shards of at most 2^K - 1 trace rows, one
+    /// at a time. It trades memory for shards: a shard needs about 10.9 KB per row (plus the
+    /// address space), and each extra shard adds a shard proof to the file and to the
+    /// verifier's work. At most --max-log-cycles; default: the smaller of --max-log-cycles
+    /// and 20.
+    #[arg(long, value_name = "K")]
+    shard_log_rows: Option<usize>,
+    /// Stop with an error after this many RV32IM instructions (the whole run, all shards).
+    #[arg(long, value_name = "N", default_value_t = tracer::DEFAULT_MAX_CYCLES)]
+    max_cycles: u64,
+    /// Check the memory estimate against BYTES instead of the machine's available memory
+    /// (for tests).
+    #[arg(long, value_name = "BYTES", hide = true)]
+    assume_available_memory: Option<u64>,
     /// Where to write the proof file.
     #[arg(long, short = 'o', default_value = "proof.jolt")]
     proof: PathBuf,
@@ -268,20 +284,78 @@ impl SchemeJob for ProveJob<'_> {
     }
 }
 
-fn prove_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
-    let (args, guest, input, observer) = (job.args, job.guest, job.input, job.observer);
+/// A prover with the user's shard size and cycle limit, the run's plan (pass 1) and the
+/// estimated memory of its largest shard, checked against the memory available: everything
+/// decided before proving.
+struct Prepared<C: HostPcs> {
+    prover: Prover<C>,
+    plan: ShardPlan,
+    footprint: Footprint,
+    available: Option<u64>,
+    preprocessed: std::time::Duration,
+}
+
+fn prepare<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Prepared<C>, String> {
+    let args = job.args;
     let start = Instant::now();
     let (prover, _) =
-        preprocess::<C>(guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
+        preprocess::<C>(job.guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
     let preprocessed = start.elapsed();
+    let mut prover = prover.with_max_cycles(args.max_cycles);
+    if let Some(k) = args.shard_log_rows {
+        prover = prover.with_shard_log_rows(k);
+    }
+    job.observer
+        .stage("running the guest to find the shard boundaries");
+    let plan = prover.plan(job.input).map_err(|e| e.to_string())?;
+    let footprint = prover.footprint(&plan);
+    let available = args
+        .assume_available_memory
+        .or_else(footprint::available_memory);
+    footprint.check(available).map_err(|e| e.to_string())?;
+    Ok(Prepared {
+        prover,
+        plan,
+        footprint,
+        available,
+        preprocessed,
+    })
+}
+
+/// How the run was cut, and what one shard costs in memory.
+fn print_shards<C: HostPcs>(prepared: &Prepared<C>) {
+    let (plan, footprint) = (&prepared.plan, &prepared.footprint);
+    println!(
+        "shards:      {} of at most 2^{} rows ({} rows in all, {} instructions)",
+        plan.shards.len(),
+        plan.shard_log_rows,
+        plan.rows(),
+        plan.instructions()
+    );
+    println!(
+        "memory:      about {} per shard (largest shard 2^{} rows; estimate), {} available",
+        human_bytes(footprint.bytes()),
+        footprint.log_rows,
+        prepared
+            .available
+            .map_or_else(|| "unknown".to_string(), human_bytes)
+    );
+}
+
+fn prove_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
+    let (args, input, observer) = (job.args, job.input, job.observer);
+    let prepared = prepare::<C>(job, params)?;
     let start = Instant::now();
-    let proof = prover.prove(input).map_err(|e| e.to_string())?;
+    let proof = prepared
+        .prover
+        .prove_plan(input, &prepared.plan, &mut |e| observer.shard(e))
+        .map_err(|e| e.to_string())?;
     let proved = start.elapsed();
     proof.save(&args.proof).map_err(|e| e.to_string())?;
     observer.stage("done");
     print_statement(&proof);
-    println!("trace:       2^{} rows", proof.proof.log_cycles);
-    println!("preprocess:  {:.2} s", preprocessed.as_secs_f64());
+    print_shards(&prepared);
+    println!("preprocess:  {:.2} s", prepared.preprocessed.as_secs_f64());
     println!("prove:       {:.2} s", proved.as_secs_f64());
     println!(
         "proof:       {} ({} bytes)",
@@ -361,6 +435,7 @@ fn verify_with<C: HostPcs>(job: &VerifyJob<'_>, params: &C::Params) -> Result<Ex
         Ok(()) => {
             println!("accepted ({:.3} s)", start.elapsed().as_secs_f64());
             print_statement(&proof);
+            println!("shards:      {}", proof.proof.num_shards());
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.is_rejection() => {
@@ -384,13 +459,31 @@ fn rejected(path: &Path, e: &HostError) -> ExitCode {
 
 fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<ExitCode, String> {
     let (args, guest, input, observer) = (job.args, job.guest, job.input, job.observer);
-    let analysis = guest
-        .analyze(input, 1 << job.max_log_cycles)
+    let prepared = prepare::<C>(job, params)?;
+    // The analysis holds the whole run's trace; the prover holds one shard. Analyse only a
+    // run whose trace takes no more memory than proving one shard (checked above).
+    let trace_bytes = prepared
+        .plan
+        .instructions()
+        .saturating_mul(size_of::<tracer::TraceRow>() as u64);
+    let analysis = if trace_bytes <= prepared.footprint.bytes() {
+        // The plan ran the guest to its exit within the cycle limit.
+        Some(
+            guest
+                .analyze(input, prepared.prover.max_cycles())
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
+    let profiled =
+        host::profile::prove_profiled(&prepared.prover, input, &prepared.plan, &mut |e| {
+            observer.shard(e);
+        })
         .map_err(|e| e.to_string())?;
-    let (prover, verifier): (Prover<C>, Verifier<C>) =
-        preprocess::<C>(guest, job.max_log_cycles, params).map_err(|e| e.to_string())?;
-    let profiled = host::profile::prove_profiled(&prover, input).map_err(|e| e.to_string())?;
-    verifier
+    prepared
+        .prover
+        .verifier()
         .verify(&profiled.proof)
         .map_err(|e| format!("internal error: the fresh proof does not verify: {e}"))?;
     profiled
@@ -399,11 +492,22 @@ fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Ex
         .map_err(|e| e.to_string())?;
     observer.stage("done");
 
-    println!("program: {} instructions executed", analysis.outcome.cycles);
     println!(
-        "memory:  stack {} of {} bytes, heap high-water {} of {} bytes",
-        analysis.stack_used, analysis.stack_size, analysis.heap_touched, analysis.heap_size
+        "program: {} instructions executed",
+        prepared.plan.instructions()
     );
+    match &analysis {
+        Some(a) => println!(
+            "memory:  stack {} of {} bytes, heap high-water {} of {} bytes",
+            a.stack_used, a.stack_size, a.heap_touched, a.heap_size
+        ),
+        None => println!(
+            "memory:  not analysed: the run's whole trace ({}) is larger than one shard's \
+             prover memory (the analysis holds all of it)",
+            human_bytes(trace_bytes)
+        ),
+    }
+    print_shards(&prepared);
     println!("\ntime per stage (wall clock; nested stages indented, within their parent)");
     for s in observer.stages() {
         println!(
@@ -420,7 +524,7 @@ fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Ex
             width = 34usize.saturating_sub(2 * s.depth),
         );
     }
-    let sizes = host::profile::proof_sizes(&profiled.proof.proof);
+    let sizes = host::profile::sharded_proof_sizes(&profiled.proof.proof);
     let total: usize = sizes.iter().map(|(_, n)| n).sum();
     println!(
         "\nproof size per component ({}, {} bytes in all)",
@@ -435,10 +539,19 @@ fn profile_with<C: HostPcs>(job: &ProveJob<'_>, params: &C::Params) -> Result<Ex
     }
     // Committed polynomials, elements and bits per component (jolt_core::report): the
     // "where are the costs paid" of the Lasso/Jolt papers.
-    println!("\n{}", profiled.committed.to_markdown());
-    println!("\ntop instructions");
-    for (mnemonic, count) in analysis.instructions.iter().take(10) {
-        println!("  {mnemonic:<8} {count:>10}");
+    match &profiled.committed {
+        Some(committed) => println!("\n{}", committed.to_markdown()),
+        None => println!(
+            "\ncommitted bits per cycle: reported for runs that fit one shard (this run has \
+             {} shards: raise --shard-log-rows, up to --max-log-cycles, to see it)",
+            prepared.plan.shards.len()
+        ),
+    }
+    if let Some(analysis) = &analysis {
+        println!("\ntop instructions");
+        for (mnemonic, count) in analysis.instructions.iter().take(10) {
+            println!("  {mnemonic:<8} {count:>10}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
