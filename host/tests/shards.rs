@@ -163,13 +163,13 @@ fn a_dropped_or_repeated_shard_is_rejected_naming_the_shard() {
     dropped.proof.shards.pop();
     dropped.proof.boundary_pcs.pop();
     dropped.save(&path).expect("saves");
-    assert_rejected(&verify(&path), &["rejected", "shard 0 of 2 rejected"]);
+    assert_rejected(&verify(&path), &["rejected", "shard 0 (of 2, counting from 0) rejected"]);
 
     // The second shard repeated in the third's place: checked as shard 2, it fails there.
     let mut repeated = proof.clone();
     repeated.proof.shards[2] = repeated.proof.shards[1].clone();
     repeated.save(&path).expect("saves");
-    assert_rejected(&verify(&path), &["shard 2 of 3 rejected"]);
+    assert_rejected(&verify(&path), &["shard 2 (of 3, counting from 0) rejected"]);
 
     // The second shard repeated as an extra shard (with its boundary pc).
     let mut extra = proof;
@@ -179,7 +179,7 @@ fn a_dropped_or_repeated_shard_is_rejected_naming_the_shard() {
         .boundary_pcs
         .insert(1, extra.proof.boundary_pcs[0]);
     extra.save(&path).expect("saves");
-    assert_rejected(&verify(&path), &["of 4 rejected"]);
+    assert_rejected(&verify(&path), &["of 4, counting from 0) rejected"]);
 }
 
 #[test]
