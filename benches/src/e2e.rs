@@ -314,11 +314,7 @@ fn measure_with<C: CommitmentScheme>(
         proof_bytes: proof.size_in_bytes(),
         proof_parts: proof_sizes(&proof),
         peak_rss,
-        stages: timer
-            .stages()
-            .into_iter()
-            .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
-            .collect(),
+        stages: stage_seconds(&timer),
         committed: Some(committed),
         shards: 1,
         r1cs,
@@ -387,15 +383,20 @@ fn measure_sharded<C: CommitmentScheme>(
         proof_bytes: proof.size_in_bytes(),
         proof_parts: parts,
         peak_rss,
-        stages: timer
-            .stages()
-            .into_iter()
-            .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
-            .collect(),
+        stages: stage_seconds(&timer),
         committed: None,
         shards: proof.num_shards(),
         r1cs,
     })
+}
+
+/// Seconds inside each prover span, in the order the spans first opened.
+fn stage_seconds(timer: &StageTimer) -> Vec<(String, f64)> {
+    timer
+        .stages()
+        .into_iter()
+        .map(|s| (s.name.to_string(), s.total.as_secs_f64()))
+        .collect()
 }
 
 /// Resets the kernel's peak-RSS counter of this process (Linux; a no-op elsewhere).

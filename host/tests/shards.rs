@@ -163,13 +163,19 @@ fn a_dropped_or_repeated_shard_is_rejected_naming_the_shard() {
     dropped.proof.shards.pop();
     dropped.proof.boundary_pcs.pop();
     dropped.save(&path).expect("saves");
-    assert_rejected(&verify(&path), &["rejected", "shard 0 (of 2, counting from 0) rejected"]);
+    assert_rejected(
+        &verify(&path),
+        &["rejected", "shard 0 (of 2, counting from 0) rejected"],
+    );
 
     // The second shard repeated in the third's place: checked as shard 2, it fails there.
     let mut repeated = proof.clone();
     repeated.proof.shards[2] = repeated.proof.shards[1].clone();
     repeated.save(&path).expect("saves");
-    assert_rejected(&verify(&path), &["shard 2 (of 3, counting from 0) rejected"]);
+    assert_rejected(
+        &verify(&path),
+        &["shard 2 (of 3, counting from 0) rejected"],
+    );
 
     // The second shard repeated as an extra shard (with its boundary pc).
     let mut extra = proof;

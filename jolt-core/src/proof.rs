@@ -11,6 +11,36 @@ use crate::opening::OpeningProof;
 use crate::r1cs::SpartanProof;
 use crate::surge::PrimaryProof;
 
+/// Decodes `bytes` (at most `max` of them) as a `T`, validating every curve point, and
+/// accepts only the canonical encoding: the decoded value must re-encode to exactly `bytes`.
+pub(crate) fn decode_canonical<T: CanonicalSerialize + CanonicalDeserialize>(
+    bytes: &[u8],
+    max: usize,
+) -> Result<T, VerifyError> {
+    if bytes.len() > max {
+        return Err(VerifyError::Malformed(MalformedProof::TooLarge {
+            len: bytes.len(),
+            max,
+        }));
+    }
+    let mut reader = bytes;
+    let value = T::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+        .map_err(|e| VerifyError::Malformed(MalformedProof::Decode(e)))?;
+    if !reader.is_empty() {
+        return Err(VerifyError::Malformed(MalformedProof::TrailingBytes(
+            reader.len(),
+        )));
+    }
+    let mut again = Vec::with_capacity(bytes.len());
+    value
+        .serialize_compressed(&mut again)
+        .expect("serialising into a Vec cannot fail");
+    if again != bytes {
+        return Err(VerifyError::NonCanonical);
+    }
+    Ok(value)
+}
+
 /// Largest proof the decoder accepts (64 MiB): a cap before any allocation.
 pub const MAX_PROOF_BYTES: usize = 64 << 20;
 
@@ -54,24 +84,7 @@ impl<C: CommitmentScheme> JoltProof<C> {
     /// also refuses what it lets through (a point at infinity with non-zero $x$-bytes) and any
     /// non-canonical form a component's encoding might allow.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
-        if bytes.len() > MAX_PROOF_BYTES {
-            return Err(VerifyError::Malformed(MalformedProof::TooLarge {
-                len: bytes.len(),
-                max: MAX_PROOF_BYTES,
-            }));
-        }
-        let mut reader = bytes;
-        let proof = Self::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
-            .map_err(|e| VerifyError::Malformed(MalformedProof::Decode(e)))?;
-        if !reader.is_empty() {
-            return Err(VerifyError::Malformed(MalformedProof::TrailingBytes(
-                reader.len(),
-            )));
-        }
-        if proof.to_bytes() != bytes {
-            return Err(VerifyError::NonCanonical);
-        }
-        Ok(proof)
+        decode_canonical(bytes, MAX_PROOF_BYTES)
     }
 
     /// Size of the encoding in bytes.

@@ -72,13 +72,7 @@ pub fn execute<C: CommitmentScheme>(
     input: &[u8],
 ) -> Result<Execution, ProveError> {
     let shared = &preprocessing.shared;
-    let max_input = shared.space.layout.config.max_input_size;
-    if input.len() > max_input as usize {
-        return Err(ProveError::InputTooLarge {
-            len: input.len(),
-            max: max_input,
-        });
-    }
+    check_input(shared, input)?;
     let max_cycles = 1u64 << shared.max_log_cycles;
     let (outcome, trace) = {
         let _span = tracing::info_span!("trace").entered();
@@ -106,6 +100,21 @@ pub fn execute<C: CommitmentScheme>(
         });
     }
     Ok(Execution { io, cycles, init })
+}
+
+/// The input must fit the program's input region.
+pub(crate) fn check_input(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    input: &[u8],
+) -> Result<(), ProveError> {
+    let max = shared.space.layout.config.max_input_size;
+    if input.len() > max as usize {
+        return Err(ProveError::InputTooLarge {
+            len: input.len(),
+            max,
+        });
+    }
+    Ok(())
 }
 
 /// Pads an execution, builds its witness and proves it. Public so tests can prove modified

@@ -69,11 +69,11 @@
 //! proves each before tracing the next: the prover holds one shard's trace and witness and
 //! the memory state $M_j$, never the run's trace.
 
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress};
 use pcs::CommitmentScheme;
 use tracer::Emulator;
 
-use crate::error::{MalformedProof, ProveError, VerifyError};
+use crate::error::{ProveError, VerifyError};
 use crate::memory::PublicIo;
 use crate::polys::PolyLayout;
 use crate::preprocessing::{ProverPreprocessing, VerifierPreprocessing};
@@ -125,24 +125,7 @@ impl<C: CommitmentScheme> ShardedProof<C> {
     /// Decodes a sharded proof; only the canonical encoding is accepted (as
     /// [`JoltProof::from_bytes`]). Never panics on any bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
-        if bytes.len() > MAX_SHARDED_PROOF_BYTES {
-            return Err(VerifyError::Malformed(MalformedProof::TooLarge {
-                len: bytes.len(),
-                max: MAX_SHARDED_PROOF_BYTES,
-            }));
-        }
-        let mut reader = bytes;
-        let proof = Self::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
-            .map_err(|e| VerifyError::Malformed(MalformedProof::Decode(e)))?;
-        if !reader.is_empty() {
-            return Err(VerifyError::Malformed(MalformedProof::TrailingBytes(
-                reader.len(),
-            )));
-        }
-        if proof.to_bytes() != bytes {
-            return Err(VerifyError::NonCanonical);
-        }
-        Ok(proof)
+        crate::proof::decode_canonical(bytes, MAX_SHARDED_PROOF_BYTES)
     }
 
     /// Size of the encoding in bytes.
@@ -225,13 +208,7 @@ fn input_check<C: CommitmentScheme>(
     shard_log_rows: usize,
 ) -> Result<(), ProveError> {
     let shared = &preprocessing.shared;
-    let max_input = shared.space.layout.config.max_input_size;
-    if input.len() > max_input as usize {
-        return Err(ProveError::InputTooLarge {
-            len: input.len(),
-            max: max_input,
-        });
-    }
+    prover::check_input(shared, input)?;
     if shard_log_rows > shared.max_log_cycles {
         return Err(ProveError::ShardTooLarge {
             log_rows: shard_log_rows,
