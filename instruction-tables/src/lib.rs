@@ -16,16 +16,18 @@
 //! Depends on `math` (the field) only; the tracer is a test oracle (dev-dependency).
 
 pub mod lookups;
+pub mod memories;
 pub mod report;
 pub mod rv32im;
 pub mod subtables;
 
 pub use lookups::{C, Lookup, LookupInstruction, QueryShape};
+pub use memories::{LookupMemory, MemoryPlan};
 pub use rv32im::{MicroOp, Op, OpSpec, RvOpcode, VirtualOpcode};
 pub use subtables::{LOG_M, M, Subtable, SubtableKind};
 
-/// Every (subtable, chunk) memory some lookup reads, sorted: the read-only memories of the
-/// instruction-lookup argument (one memory check each).
+/// Every (subtable, chunk) pair some lookup reads, sorted (Lasso's memories; this crate's
+/// memories stack them in slots: [`MemoryPlan`]).
 pub fn memories() -> Vec<(SubtableKind, usize)> {
     use strum::IntoEnumIterator;
     let mut all: Vec<_> = Lookup::iter()

@@ -1,5 +1,6 @@
-//! The per-instruction decomposition table: for every RV32IM opcode, the rows it becomes,
-//! and for every lookup, its subtables per chunk, the degree of $g$ and its memories. The
+//! The per-instruction decomposition table: for every RV32IM opcode, the rows it becomes; for
+//! every lookup, its subtables per chunk, the degree of $g$ and its number of reads; and the
+//! lookup memories the reads go to. The
 //! reproduction report prints it; `cargo test -p instruction-tables -- --nocapture
 //! print_instruction_table` shows it.
 
@@ -39,7 +40,7 @@ pub fn instruction_table() -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| lookup | shape | chunk 0 | chunk 1 | chunk 2 | chunk 3 | g degree | memories |"
+        "| lookup | shape | chunk 0 | chunk 1 | chunk 2 | chunk 3 | g degree | reads |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
     for lookup in Lookup::iter() {
@@ -81,14 +82,25 @@ pub fn instruction_table() -> String {
             }
         }
     }
-    let memories = crate::memories();
+    let pairs = crate::memories();
+    let plan = crate::MemoryPlan::new();
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{} lookups, {} subtables, {} distinct (subtable, chunk) memories.",
+        "{} lookups, {} subtables, {} distinct (subtable, chunk) pairs, stacked in {} lookup \
+         memories ({} × 2^16 table entries in all):",
         Lookup::iter().count(),
         crate::SubtableKind::iter().count(),
-        memories.len()
+        pairs.len(),
+        plan.memories.len(),
+        plan.table_entries() >> crate::LOG_M,
     );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| chunk | slot | subtables (id order) |");
+    let _ = writeln!(out, "|---|---|---|");
+    for m in &plan.memories {
+        let names: Vec<&str> = m.subtables.iter().map(|t| t.name()).collect();
+        let _ = writeln!(out, "| {} | {} | {} |", m.chunk, m.slot, names.join(", "));
+    }
     out
 }
