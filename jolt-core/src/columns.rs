@@ -122,9 +122,9 @@ pub enum Column {
 
 /// Number of register/RAM access slots per cycle.
 pub const SLOTS: usize = 4;
-/// Number of Surge memories ((subtable, chunk) pairs).
+/// Number of Surge memories (chunk slots: [`instruction_tables::MemoryPlan`]).
 pub fn num_subtable_memories() -> usize {
-    instruction_tables::memories().len()
+    instruction_tables::MemoryPlan::new().memories.len()
 }
 
 /// The bytecode memory's value columns, in the order of its value tuple.

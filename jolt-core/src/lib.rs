@@ -24,7 +24,6 @@ pub mod constraints;
 mod error;
 pub mod memory;
 pub mod opening;
-mod parallel;
 pub mod polys;
 pub mod preprocessing;
 pub mod proof;

@@ -6,13 +6,14 @@
 //! | the trace columns ([`ColumnIndex`](crate::columns::ColumnIndex) order) | $T$ |
 //! | timestamp range chunks, then their read counts | $4T$ |
 //! | bytecode final counts | $K_b$ |
-//! | Surge memories' final counts | $2^{16}$ |
+//! | Surge memories' final counts | $2^{16}$ times the memory's padded number of subtables |
 //! | range tables' final counts | $2^{16}$ |
 //! | final memory values, final timestamps | $K$ |
 //!
 //! Virtual polynomials (never committed): the interleaved register/RAM op columns (their
 //! claims recombine from the per-slot columns, which the prover sends at the cycle point),
-//! the Surge memories' read addresses ($256\,hi + lo$) and toggles (sums of lookup flags).
+//! the Surge memories' read addresses ($2^{16} \sum_k \sigma_k f_k + 256\,hi + lo$, with $\sigma_k$
+//! the subtable id lookup $k$ reads there) and toggles (sums of lookup flags).
 
 use math::{FieldExt, Fr, MultilinearPolynomial};
 use memory_checking::{MemoryId, OpeningClaim, PolyKind};
@@ -69,9 +70,9 @@ impl PolyLayout {
     pub fn new(shared: &ProgramPreprocessing, log_cycles: usize) -> Self {
         Self {
             columns: shared.index.len(),
-            range_chunks: memory_checking::read_write::num_chunks(crate::witness::timestamp_bits(
-                log_cycles,
-            )),
+            range_chunks: memory_checking::read_write::num_chunks(
+                crate::statement::timestamp_bits(log_cycles),
+            ),
             memories: shared.surge.memories.len(),
         }
     }
@@ -125,10 +126,8 @@ impl PolyLayout {
         let mut out = vec![log_cycles; self.columns];
         out.extend(vec![log_cycles + 2; 2 * self.range_chunks]);
         out.push(shared.bytecode.log_size());
-        out.extend(vec![
-            instruction_tables::LOG_M;
-            self.memories + self.range_chunks
-        ]);
+        out.extend(shared.surge.memories.iter().map(|m| m.log_size()));
+        out.extend(vec![instruction_tables::LOG_M; self.range_chunks]);
         out.extend([shared.space.log_size, shared.space.log_size]);
         out
     }
@@ -218,11 +217,12 @@ pub fn read_only_claims(
             continue;
         }
         let m = i - 1;
-        let (_, chunk) = *shared
+        let chunk = shared
             .surge
             .memories
             .get(m)
-            .ok_or(VerifyError::Internal("memory index"))?;
+            .ok_or(VerifyError::Internal("memory index"))?
+            .chunk;
         let find = |kind: PolyKind| {
             claims.iter().find(|d| {
                 d.poly.memory == c.poly.memory && d.poly.kind == kind && d.point == c.point
@@ -238,7 +238,22 @@ pub fn read_only_claims(
                         what: "address",
                     });
                 };
-                if c.value != hi.value * Fr::from_u16(256) + lo.value {
+                // The subtable id: sum of the users' flags times their ids.
+                let mut sid = Fr::from_u8(0);
+                for (l, id) in &shared.surge.users[m] {
+                    if *id == 0 {
+                        continue;
+                    }
+                    let f = flag_claim(*l).filter(|f| f.point == c.point).ok_or(
+                        VerifyError::LookupMemoryMismatch {
+                            memory: m,
+                            what: "address",
+                        },
+                    )?;
+                    sid += Fr::from_u32(*id) * f.value;
+                }
+                let base = Fr::from_u32(1 << instruction_tables::LOG_M);
+                if c.value != base * sid + hi.value * Fr::from_u16(256) + lo.value {
                     return Err(VerifyError::LookupMemoryMismatch {
                         memory: m,
                         what: "address",
@@ -247,7 +262,7 @@ pub fn read_only_claims(
             }
             PolyKind::Flag => {
                 let mut sum = Fr::from_u8(0);
-                for l in &shared.surge.users[m] {
+                for (l, _) in &shared.surge.users[m] {
                     let f = flag_claim(*l).filter(|f| f.point == c.point).ok_or(
                         VerifyError::LookupMemoryMismatch {
                             memory: m,

@@ -54,12 +54,13 @@ impl ProgramPreprocessing {
                 max: 1 << MAX_LOG_CYCLES,
             });
         }
-        let max_log_cycles = max_log_cycles.max(crate::witness::MIN_LOG_CYCLES);
+        let max_log_cycles = max_log_cycles.max(crate::statement::MIN_LOG_CYCLES);
         let bytecode = Bytecode::new(program)?;
         let space = AddressSpace::new(*program.layout());
         let image = space.image_words(program);
         let access_classes = space.access_classes(program);
-        let surge = SurgeLayout::new();
+        let lookups: Vec<_> = bytecode.rows().iter().filter_map(|r| r.lookup).collect();
+        let surge = SurgeLayout::for_lookups(&lookups);
         let index = ColumnIndex::new(surge.memories.len());
         let r1cs = constraints::rv32im_constraints(&index, &space);
         let mut this = Self {
@@ -148,7 +149,14 @@ impl ProgramPreprocessing {
         (self.max_log_cycles + 2)
             .max(self.space.log_size)
             .max(self.bytecode.log_size())
-            .max(instruction_tables::LOG_M)
+            .max(
+                self.surge
+                    .memories
+                    .iter()
+                    .map(|m| m.log_size())
+                    .max()
+                    .unwrap_or(instruction_tables::LOG_M),
+            )
     }
 
     /// The initial memory's words `(index, value)` on public input `input`: the program image
@@ -199,6 +207,27 @@ pub struct ProverPreprocessing<C: CommitmentScheme> {
     pub shared: ProgramPreprocessing,
     /// The commitment key.
     pub pk: C::ProverKey,
+    /// The lookup memories' tables, built on the first proof.
+    lookup_tables: std::sync::OnceLock<crate::prover::LookupTables>,
+}
+
+impl<C: CommitmentScheme> ProverPreprocessing<C> {
+    /// Assembles a prover preprocessing from its parts (a key shared by several programs:
+    /// `pk` must cover `shared.max_num_vars()`).
+    pub fn from_parts(program: Program, shared: ProgramPreprocessing, pk: C::ProverKey) -> Self {
+        Self {
+            program,
+            shared,
+            pk,
+            lookup_tables: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The lookup memories' tables (functions of the program: built once, on first use).
+    pub fn lookup_tables(&self) -> &crate::prover::LookupTables {
+        self.lookup_tables
+            .get_or_init(|| crate::prover::LookupTables::new(&self.shared.surge))
+    }
 }
 
 /// The verifier's preprocessing: the program (public: its image is part of the statement),
@@ -226,6 +255,7 @@ pub fn preprocess<C: CommitmentScheme>(
             program: program.clone(),
             shared: shared.clone(),
             pk,
+            lookup_tables: std::sync::OnceLock::new(),
         },
         VerifierPreprocessing {
             program: program.clone(),
@@ -382,6 +412,7 @@ impl<C: CommitmentScheme> ProverPreprocessing<C> {
             program,
             shared,
             pk,
+            lookup_tables: std::sync::OnceLock::new(),
         })
     }
 

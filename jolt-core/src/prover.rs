@@ -277,156 +277,22 @@ pub fn prove_shard_witness<C: CommitmentScheme>(
     };
     statement::absorb_commitments::<C>(&mut transcript, &commitments);
 
-    // Bytecode + Surge memories.
-    let index = &shared.index;
-    let col = |c: Column| &witness.columns[index.of(c)];
-    let bytecode_tables: Vec<MultilinearPolynomial> = shared
-        .bytecode
-        .value_tables(shard.end_pc.unwrap_or(0))
-        .into_iter()
-        .map(|t| CompactPolynomial::new(t).into())
-        .collect();
-    let hi: MultilinearPolynomial = CompactPolynomial::new(
-        (0..instruction_tables::M)
-            .map(|i| (i >> 8) as u8)
-            .collect::<Vec<u8>>(),
-    )
-    .into();
-    let lo: MultilinearPolynomial = CompactPolynomial::new(
-        (0..instruction_tables::M)
-            .map(|i| i as u8)
-            .collect::<Vec<u8>>(),
-    )
-    .into();
-    let subtable_tables: Vec<MultilinearPolynomial> =
-        crate::parallel::par_map(0..shared.surge.memories.len(), |m| {
-            let (subtable, _) = shared.surge.memories[m];
-            CompactPolynomial::new(
-                (0..instruction_tables::M as u32)
-                    .map(|i| subtable.entry(i) as u32)
-                    .collect::<Vec<u32>>(),
-            )
-            .into()
-        });
-    let bytecode_values = crate::columns::bytecode_value_columns();
-    let mut memories = vec![ReadOnlyMemory {
-        addresses: col(Column::Row),
-        values: bytecode_values.iter().map(|c| col(*c)).collect(),
-        read_timestamps: col(Column::BytecodeReadCount),
-        final_timestamps: &witness.bytecode_final,
-        flags: None,
-        table: bytecode_tables.iter().collect(),
-    }];
-    for (m, (_, chunk)) in shared.surge.memories.iter().enumerate() {
-        memories.push(ReadOnlyMemory {
-            addresses: &witness.dims[*chunk],
-            values: vec![
-                col(Column::ChunkHigh(*chunk)),
-                col(Column::ChunkLow(*chunk)),
-                col(Column::SubtableValue(m)),
-            ],
-            read_timestamps: col(Column::SubtableReadCount(m)),
-            final_timestamps: &witness.subtable_finals[m],
-            flags: Some(&witness.memory_flags[m]),
-            table: vec![&hi, &lo, &subtable_tables[m]],
-        });
-    }
-    let (read_only_proof, ro_claims) = {
-        let _span = tracing::info_span!("read_only_memory_checking").entered();
-        read_only::prove(&memories, &mut transcript)?
-    };
-    drop(memories);
-    let mut claims = polys::read_only_claims(shared, &ro_claims, witness.log_cycles, false)
-        .map_err(|_| ProveError::Internal("read-only claims"))?;
-
-    // Registers + RAM + I/O. Only the run's last shard checks the I/O region; the others'
-    // output check has an empty mask (their final I/O words flow into the next shard).
-    let space_tags: MultilinearPolynomial = CompactPolynomial::new(shared.access_tags()).into();
-    let (io_mask, io_values) = {
-        let mut mask = vec![false; shared.space.size()];
-        let mut values = vec![0u32; shared.space.size()];
-        if shard.is_last() {
-            for i in shared.space.io_range() {
-                mask[i as usize] = true;
-            }
-            for (i, v) in shared.space.io_words(io) {
-                values[i as usize] = v;
-            }
-        }
-        (
-            MultilinearPolynomial::from(CompactPolynomial::new(mask)),
-            MultilinearPolynomial::from(CompactPolynomial::new(values)),
-        )
-    };
-    let rw_witness = ReadWriteWitness {
-        addresses: &witness.ops.addresses,
-        read_values: &witness.ops.read_values,
-        read_timestamps: &witness.ops.read_timestamps,
-        write_values: &witness.ops.write_values,
-        access_tags: &witness.ops.tags,
-        write_timestamps: &witness.ops.write_timestamps,
-        init_values: &init_values,
-        init_committed: initial_memory.is_some(),
-        space_tags: &space_tags,
-        final_values: &witness.final_values,
-        final_timestamps: &witness.final_timestamps,
-        io_mask: &io_mask,
-        io_values: &io_values,
-        range: &witness.range,
-        timestamp_bits: witness::timestamp_bits(witness.log_cycles),
-    };
-    let (read_write_proof, rw_claims) = {
-        let _span = tracing::info_span!("read_write_memory_checking").entered();
-        read_write::prove(&rw_witness, &mut transcript)?
-    };
-    let cycle_point = polys::read_write_cycle_point(&rw_claims, witness.log_cycles)
-        .map_err(|_| ProveError::Internal("read-write claims"))?;
-    let slot_evaluations: Vec<Fr> = polys::SLOT_COLUMNS
-        .iter()
-        .map(|c| col(*c).evaluate(&cycle_point))
-        .collect();
-    transcript.append_scalars(polys::SLOT_LABEL, &slot_evaluations);
-    claims.extend(
-        polys::read_write_claims(
-            shared,
-            witness.log_cycles,
-            &rw_claims,
-            &slot_evaluations,
-            false,
-        )
-        .map_err(|_| ProveError::Internal("read-write claims"))?,
-    );
-
-    // Surge primary sum-check.
-    let (primary, primary_claims) = surge::prove_primary(
-        &shared.surge,
-        index,
-        &witness.columns,
-        witness.log_cycles,
+    let (read_only_proof, mut claims) =
+        prove_read_only(preprocessing, shard, witness, &mut transcript)?;
+    let (read_write_proof, slot_evaluations, rw_claims) = prove_read_write(
+        shared,
+        io,
+        shard,
+        witness,
+        &init_values,
+        initial_memory.is_some(),
         &mut transcript,
     )?;
-    claims.extend(
-        primary_claims
-            .into_iter()
-            .map(|(c, p, v)| opening::EvaluationClaim {
-                poly: index.of(c),
-                point: p,
-                value: v,
-            }),
-    );
-
-    // R1CS.
-    let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
-    let (r1cs_proof, r1cs_claims) = {
-        let _span = tracing::info_span!("r1cs").entered();
-        crate::r1cs::prove(&shared.r1cs, &refs, &constants, &mut transcript)
-            .map_err(ProveError::R1cs)?
-    };
-    claims.extend(r1cs_claims.into_iter().map(|c| opening::EvaluationClaim {
-        poly: c.column,
-        point: c.point,
-        value: c.value,
-    }));
+    claims.extend(rw_claims);
+    let (primary, lookup_claims) = prove_lookups(shared, witness, &mut transcript)?;
+    claims.extend(lookup_claims);
+    let (r1cs_proof, r1cs_claims) = prove_r1cs(shared, &constants, witness, &mut transcript)?;
+    claims.extend(r1cs_claims);
 
     // One opening (after the first shard, of the initial memory too).
     let mut all_commitments = commitments.clone();
@@ -455,6 +321,235 @@ pub fn prove_shard_witness<C: CommitmentScheme>(
         r1cs: r1cs_proof,
         opening: opening_proof,
     })
+}
+
+/// The read-only memories' table columns that are functions of the program alone (every
+/// lookup memory's stacked subtables and its index bytes), built on a preprocessing's first
+/// proof and shared by every later proof and shard. (The bytecode's tables depend on the
+/// shard's end pc: they are built per proof.)
+#[derive(Clone, Debug)]
+pub struct LookupTables {
+    /// Per distinct memory size $2^k$: $k$, then the index's high and low byte columns.
+    bytes: Vec<(usize, MultilinearPolynomial, MultilinearPolynomial)>,
+    /// Per lookup memory: its table values.
+    values: Vec<MultilinearPolynomial>,
+}
+
+impl LookupTables {
+    /// Builds them for `surge`'s memories.
+    pub fn new(surge: &surge::SurgeLayout) -> Self {
+        let mut sizes: Vec<usize> = surge.memories.iter().map(|m| m.log_size()).collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        let bytes = sizes
+            .into_iter()
+            .map(|k| {
+                let hi: Vec<u8> = (0..1u32 << k).map(|i| (i >> 8) as u8).collect();
+                let lo: Vec<u8> = (0..1u32 << k).map(|i| i as u8).collect();
+                (
+                    k,
+                    CompactPolynomial::new(hi).into(),
+                    CompactPolynomial::new(lo).into(),
+                )
+            })
+            .collect();
+        let values = math::parallel::par_map(0..surge.memories.len(), |m| {
+            let memory = &surge.memories[m];
+            CompactPolynomial::new(
+                (0..1u32 << memory.log_size())
+                    .map(|a| memory.entry(a) as u32)
+                    .collect::<Vec<u32>>(),
+            )
+            .into()
+        });
+        Self { bytes, values }
+    }
+
+    /// Memory `m`'s table columns: [high byte, low byte, value].
+    fn columns(&self, surge: &surge::SurgeLayout, m: usize) -> Vec<&MultilinearPolynomial> {
+        let k = surge.memories[m].log_size();
+        let (_, hi, lo) = self
+            .bytes
+            .iter()
+            .find(|(size, _, _)| *size == k)
+            .expect("a byte table per memory size");
+        vec![hi, lo, &self.values[m]]
+    }
+}
+
+/// Component 1: read-only memory checking of the bytecode and the lookup memories, one batch
+/// (mirrors the verifier's `verify_read_only`). Returns the proof and the claims on committed
+/// polynomials.
+fn prove_read_only<C: CommitmentScheme>(
+    preprocessing: &ProverPreprocessing<C>,
+    shard: &ShardStatement,
+    witness: &Witness,
+    transcript: &mut Transcript,
+) -> Result<(read_only::ReadOnlyProof, Vec<opening::EvaluationClaim>), ProveError> {
+    let shared = &preprocessing.shared;
+    let index = &shared.index;
+    let col = |c: Column| &witness.columns[index.of(c)];
+    let bytecode_tables: Vec<MultilinearPolynomial> = shared
+        .bytecode
+        .value_tables(shard.end_pc.unwrap_or(0))
+        .into_iter()
+        .map(|t| CompactPolynomial::new(t).into())
+        .collect();
+    let tables = preprocessing.lookup_tables();
+    let bytecode_values = crate::columns::bytecode_value_columns();
+    let mut memories = vec![ReadOnlyMemory {
+        addresses: col(Column::Row),
+        values: bytecode_values.iter().map(|c| col(*c)).collect(),
+        read_timestamps: col(Column::BytecodeReadCount),
+        final_timestamps: &witness.bytecode_final,
+        flags: None,
+        table: bytecode_tables.iter().collect(),
+    }];
+    for (m, memory) in shared.surge.memories.iter().enumerate() {
+        memories.push(ReadOnlyMemory {
+            addresses: &witness.lookup_addresses[m],
+            values: vec![
+                col(Column::ChunkHigh(memory.chunk)),
+                col(Column::ChunkLow(memory.chunk)),
+                col(Column::SubtableValue(m)),
+            ],
+            read_timestamps: col(Column::SubtableReadCount(m)),
+            final_timestamps: &witness.subtable_finals[m],
+            flags: Some(&witness.memory_flags[m]),
+            table: tables.columns(&shared.surge, m),
+        });
+    }
+    let (proof, claims) = {
+        let _span = tracing::info_span!("read_only_memory_checking").entered();
+        read_only::prove(&memories, transcript)?
+    };
+    let claims = polys::read_only_claims(shared, &claims, witness.log_cycles, false)
+        .map_err(|_| ProveError::Internal("read-only claims"))?;
+    Ok((proof, claims))
+}
+
+/// Component 2: read-write memory checking of registers, RAM and I/O, then the per-slot
+/// evaluations (mirrors `verify_read_write`). Only the run's last shard checks the I/O
+/// region; the others' output check has an empty mask (their final I/O words flow into the
+/// next shard).
+fn prove_read_write(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    io: &PublicIo,
+    shard: &ShardStatement,
+    witness: &Witness,
+    init_values: &MultilinearPolynomial,
+    init_committed: bool,
+    transcript: &mut Transcript,
+) -> Result<
+    (
+        read_write::ReadWriteProof,
+        Vec<Fr>,
+        Vec<opening::EvaluationClaim>,
+    ),
+    ProveError,
+> {
+    let space_tags: MultilinearPolynomial = CompactPolynomial::new(shared.access_tags()).into();
+    let (io_mask, io_values) = {
+        let mut mask = vec![false; shared.space.size()];
+        let mut values = vec![0u32; shared.space.size()];
+        if shard.is_last() {
+            for i in shared.space.io_range() {
+                mask[i as usize] = true;
+            }
+            for (i, v) in shared.space.io_words(io) {
+                values[i as usize] = v;
+            }
+        }
+        (
+            MultilinearPolynomial::from(CompactPolynomial::new(mask)),
+            MultilinearPolynomial::from(CompactPolynomial::new(values)),
+        )
+    };
+    let rw_witness = ReadWriteWitness {
+        addresses: &witness.ops.addresses,
+        read_values: &witness.ops.read_values,
+        read_timestamps: &witness.ops.read_timestamps,
+        write_values: &witness.ops.write_values,
+        access_tags: &witness.ops.tags,
+        write_timestamps: &witness.ops.write_timestamps,
+        init_values,
+        init_committed,
+        space_tags: &space_tags,
+        final_values: &witness.final_values,
+        final_timestamps: &witness.final_timestamps,
+        io_mask: &io_mask,
+        io_values: &io_values,
+        range: &witness.range,
+        timestamp_bits: statement::timestamp_bits(witness.log_cycles),
+    };
+    let (proof, rw_claims) = {
+        let _span = tracing::info_span!("read_write_memory_checking").entered();
+        read_write::prove(&rw_witness, transcript)?
+    };
+    let cycle_point = polys::read_write_cycle_point(&rw_claims, witness.log_cycles)
+        .map_err(|_| ProveError::Internal("read-write claims"))?;
+    let col = |c: Column| &witness.columns[shared.index.of(c)];
+    let slot_evaluations: Vec<Fr> = polys::SLOT_COLUMNS
+        .iter()
+        .map(|c| col(*c).evaluate(&cycle_point))
+        .collect();
+    transcript.append_scalars(polys::SLOT_LABEL, &slot_evaluations);
+    let claims = polys::read_write_claims(
+        shared,
+        witness.log_cycles,
+        &rw_claims,
+        &slot_evaluations,
+        false,
+    )
+    .map_err(|_| ProveError::Internal("read-write claims"))?;
+    Ok((proof, slot_evaluations, claims))
+}
+
+/// Component 3: Surge's primary sum-check (mirrors `verify_lookups`).
+fn prove_lookups(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    witness: &Witness,
+    transcript: &mut Transcript,
+) -> Result<(surge::PrimaryProof, Vec<opening::EvaluationClaim>), ProveError> {
+    let (proof, claims) = surge::prove_primary(
+        &shared.surge,
+        &shared.index,
+        &witness.columns,
+        witness.log_cycles,
+        transcript,
+    )?;
+    let claims = claims
+        .into_iter()
+        .map(|(c, p, v)| opening::EvaluationClaim {
+            poly: shared.index.of(c),
+            point: p,
+            value: v,
+        })
+        .collect();
+    Ok((proof, claims))
+}
+
+/// Component 4: R1CS (mirrors `verify_r1cs`).
+fn prove_r1cs(
+    shared: &crate::preprocessing::ProgramPreprocessing,
+    constants: &[Fr],
+    witness: &Witness,
+    transcript: &mut Transcript,
+) -> Result<(crate::r1cs::SpartanProof, Vec<opening::EvaluationClaim>), ProveError> {
+    let refs: Vec<&MultilinearPolynomial> = witness.columns.iter().collect();
+    let (proof, claims) = {
+        let _span = tracing::info_span!("r1cs").entered();
+        crate::r1cs::prove(&shared.r1cs, &refs, constants, transcript).map_err(ProveError::R1cs)?
+    };
+    let claims = claims
+        .into_iter()
+        .map(|c| opening::EvaluationClaim {
+            poly: c.column,
+            point: c.point,
+            value: c.value,
+        })
+        .collect();
+    Ok((proof, claims))
 }
 
 /// The commitment of a memory state (address-space indexed words), as the final-values

@@ -10,6 +10,15 @@ use pcs::CommitmentScheme;
 use crate::memory::PublicIo;
 use crate::preprocessing::ProgramPreprocessing;
 
+/// Smallest $\log T$ a statement may have (keeps every sum-check at least a few rounds).
+pub const MIN_LOG_CYCLES: usize = 4;
+
+/// $B$ for the timestamp range check of a statement of $2^{\log T}$ cycles: gaps are below
+/// $4T$.
+pub fn timestamp_bits(log_cycles: usize) -> usize {
+    log_cycles + 2
+}
+
 /// The transcript's domain separator.
 pub const DOMAIN: &[u8] = b"jolt-rv32im-proof-v1";
 

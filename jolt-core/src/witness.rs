@@ -13,7 +13,7 @@
 //! run's last is padded with the pause row instead ([`pad_with_pause`]).
 
 use instruction_tables::rv32im::{self, WordMemory};
-use instruction_tables::{Lookup, LookupInstruction, SubtableKind};
+use instruction_tables::{Lookup, LookupInstruction};
 use math::{CompactPolynomial, MultilinearPolynomial};
 use memory_checking::read_only::access_counts;
 use memory_checking::read_write::{RangeCheckColumns, Replay};
@@ -23,11 +23,10 @@ use crate::bytecode::{Bytecode, BytecodeRow};
 use crate::columns::{CircuitFlag, Column, ColumnIndex, SLOTS};
 use crate::error::ProveError;
 use crate::memory::{AccessClass, AddressSpace};
-use crate::parallel::par_map;
 use crate::preprocessing::SurgeLayout;
+use math::parallel::par_map;
 
-/// Smallest $\log T$ (keeps every sum-check at least a few rounds).
-pub const MIN_LOG_CYCLES: usize = 4;
+pub use crate::statement::{MIN_LOG_CYCLES, timestamp_bits};
 
 /// One cycle (one bytecode row executed), in integers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -206,7 +205,7 @@ pub struct Witness {
     pub columns: Vec<MultilinearPolynomial>,
     /// Bytecode final counts ($2^{\log K_b}$).
     pub bytecode_final: MultilinearPolynomial,
-    /// Final counts of every Surge memory ($2^{16}$ each).
+    /// Final counts of every Surge memory (its size each).
     pub subtable_finals: Vec<MultilinearPolynomial>,
     /// The read-write memory's per-op columns, op $4c + j$ (prover-side; the committed
     /// per-slot columns are in `columns`).
@@ -217,8 +216,8 @@ pub struct Witness {
     pub final_timestamps: MultilinearPolynomial,
     /// Timestamp range-check columns (length $4T$, finals $2^{16}$).
     pub range: RangeCheckColumns,
-    /// Query chunk indices (prover-side: the Surge memories' read addresses).
-    pub dims: Vec<MultilinearPolynomial>,
+    /// Every Surge memory's read addresses (prover-side: virtual for the verifier).
+    pub lookup_addresses: Vec<MultilinearPolynomial>,
     /// Toggle flags of every Surge memory (prover-side).
     pub memory_flags: Vec<CompactPolynomial<bool>>,
     /// Final memory (for the I/O check and the caller: the next shard's initial memory).
@@ -333,23 +332,35 @@ pub fn build(
     let range = RangeCheckColumns::compute(&replay.read_timestamps, &write_ts, timestamp_bits)
         .map_err(|_| ProveError::Internal("timestamp range check"))?;
 
-    // Surge: memory flags, values, counts.
+    // Surge: per memory, the read address (subtable id and chunk), toggle, value and counts.
     let m = surge.memories.len();
-    let dims: Vec<Vec<u16>> = (0..instruction_tables::C)
-        .map(|i| cycles.iter().map(|c| c.chunks[i]).collect())
-        .collect();
+    // The address memory `k` is read at in cycle `c`, if the cycle's lookup reads it.
+    let read_address = |c: &Cycle, k: usize| -> Option<u32> {
+        let l = c.lookup?;
+        let j = surge.uses[l as usize].iter().position(|u| *u == k)?;
+        Some(surge.address(l, j, c.chunks[surge.memories[k].chunk]))
+    };
+    // An unread memory's address is the bare chunk (subtable id 0), what the verifier's
+    // address formula gives with every user's flag 0.
+    let lookup_addresses: Vec<Vec<u32>> = par_map(0..m, |k| {
+        let chunk = surge.memories[k].chunk;
+        cycles
+            .iter()
+            .map(|c| read_address(c, k).unwrap_or(u32::from(c.chunks[chunk])))
+            .collect()
+    });
     let flags: Vec<Vec<bool>> = par_map(0..m, |k| {
         cycles
             .iter()
-            .map(|c| {
-                c.lookup
-                    .is_some_and(|l| surge.uses[l as usize].contains(&k))
-            })
+            .map(|c| read_address(c, k).is_some())
             .collect()
     });
     let counts = par_map(0..m, |k| {
-        let chunk = surge.memories[k].1;
-        access_counts(&dims[chunk], Some(&flags[k]), instruction_tables::LOG_M)
+        access_counts(
+            &lookup_addresses[k],
+            Some(&flags[k]),
+            surge.memories[k].log_size(),
+        )
     });
     let mut subtable_reads = Vec::with_capacity(m);
     let mut subtable_finals = Vec::with_capacity(m);
@@ -416,16 +427,8 @@ pub fn build(
             ),
             Column::BytecodeReadCount => u64s(bytecode_counts.read_timestamps.clone()),
             Column::SubtableValue(k) => {
-                let (subtable, chunk): (SubtableKind, usize) = surge.memories[k];
-                u32s(&|c| {
-                    if c.lookup
-                        .is_some_and(|l| surge.uses[l as usize].contains(&k))
-                    {
-                        subtable.entry(u32::from(c.chunks[chunk])) as u32
-                    } else {
-                        0
-                    }
-                })
+                let memory = &surge.memories[k];
+                u32s(&|c| read_address(c, k).map_or(0, |a| memory.entry(a) as u32))
             }
             Column::SubtableReadCount(k) => u64s(subtable_reads[k].clone()),
         }
@@ -454,7 +457,7 @@ pub fn build(
         final_values: CompactPolynomial::new(replay.final_values.clone()).into(),
         final_timestamps: CompactPolynomial::new(replay.final_timestamps.clone()).into(),
         range,
-        dims: dims
+        lookup_addresses: lookup_addresses
             .into_iter()
             .map(|d| CompactPolynomial::new(d).into())
             .collect(),
@@ -462,9 +465,4 @@ pub fn build(
         final_memory: replay.final_values,
         initial_memory: init.to_vec(),
     })
-}
-
-/// $B$ for the timestamp range check: gaps are below $4T$.
-pub fn timestamp_bits(log_cycles: usize) -> usize {
-    log_cycles + 2
 }

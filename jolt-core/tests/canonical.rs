@@ -82,7 +82,7 @@ fn hyrax() -> Fixture<Hyrax> {
 
 fn zeromorph() -> Fixture<Zeromorph> {
     // A fixed seed (insecure, for tests only).
-    fixture(&KzgSrs::insecure_dev(0xC0FFEE, 1 << 16))
+    fixture(&KzgSrs::insecure_dev(0xC0FFEE, 1 << 19))
 }
 
 /// The point at infinity's one compressed encoding: $x = 0$ and the infinity flag.

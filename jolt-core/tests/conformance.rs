@@ -10,7 +10,7 @@
 //! ECALL one), each running its opcode on every operand pair of a small edge grid (plus
 //! `rd = rs1 = rs2` aliasing and a discarded write to x0). Preprocessing, proving and
 //! verifying one such program takes 1.2–2 s in release on the 2-core development machine —
-//! the fixed cost (57 subtable memories of 2^16 entries, the address space) dominates, not
+//! the fixed cost (12 lookup memories of 2^18–2^19 entries, the address space) dominates, not
 //! the 2^8–2^12 cycles — so per-opcode programs keep a failure's report exact at a modest
 //! total: the whole file runs in about 70 s with `--test-threads 1` and 110 s with the default
 //! two test threads beside another build. The Hyrax key is set up once and shared (every
@@ -492,9 +492,9 @@ type Key<C> = (
     <C as CommitmentScheme>::VerifierKey,
 );
 
-/// Every program here has at most this many variables per committed polynomial (the
-/// subtables' 16 dominate), so one PCS key serves them all.
-const KEY_VARS: usize = 16;
+/// Every program here has at most this many variables per committed polynomial (the largest
+/// lookup memory's 19 dominate), so one PCS key serves them all.
+const KEY_VARS: usize = 19;
 
 fn hyrax_key() -> &'static Key<Hyrax> {
     static KEY: OnceLock<Key<Hyrax>> = OnceLock::new();
@@ -537,11 +537,7 @@ fn prove_case<C: CommitmentScheme>(case: &Case, key: &Key<C>) {
         shared: shared.clone(),
         vk: key.1.clone(),
     };
-    let pp = ProverPreprocessing::<C> {
-        program,
-        shared,
-        pk: key.0.clone(),
-    };
+    let pp = ProverPreprocessing::<C>::from_parts(program, shared, key.0.clone());
     let (io, proof) = jolt_core::prove(&pp, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
     jolt_core::verify(&vp, &io, &proof).unwrap_or_else(|e| panic!("{name}: rejected: {e}"));
     assert_eq!(io.output, expected, "{name}: proven output");
@@ -649,11 +645,7 @@ fn hyrax_preprocessing(
     let key = hyrax_key();
     let shared = ProgramPreprocessing::new(&program, MAX_LOG_CYCLES).expect("preprocesses");
     (
-        ProverPreprocessing {
-            program: program.clone(),
-            shared: shared.clone(),
-            pk: key.0.clone(),
-        },
+        ProverPreprocessing::from_parts(program.clone(), shared.clone(), key.0.clone()),
         VerifierPreprocessing {
             program,
             shared,

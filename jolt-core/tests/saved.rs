@@ -79,7 +79,7 @@ fn zeromorph_keys() -> &'static ZeromorphKeys {
     static KEYS: OnceLock<ZeromorphKeys> = OnceLock::new();
     KEYS.get_or_init(|| {
         // A fixed seed: the golden proof is checked against this SRS (insecure, for tests).
-        let srs = KzgSrs::insecure_dev(0x601d, 1 << 16);
+        let srs = KzgSrs::insecure_dev(0x601d, 1 << 19);
         jolt_core::preprocess::<Zeromorph>(&program(), MAX_LOG_CYCLES, &srs).expect("preprocesses")
     })
 }
@@ -242,8 +242,10 @@ fn the_cost_report_accounts_for_every_commitment_and_proof_byte() {
         assert!(g.bits < 64 * g.elements, "{g:?}");
     }
     assert!(report.bits_per_cycle() < report.amortised_bits_per_cycle());
+    // Every trace column, the range check's 4T-long columns, a value and a count per lookup
+    // memory: dozens of elements per cycle.
     assert!(
-        report.elements_per_cycle() > 100.0,
+        report.elements_per_cycle() > 50.0,
         "{}",
         report.elements_per_cycle()
     );

@@ -25,7 +25,8 @@ use tracer::{Layout, MemoryConfig, Opcode, Program};
 
 /// Register x5 is written (cycle 0), read (cycle 1) and rewritten with the same value
 /// (cycle 2): the shape the read-from-the-future attack needs. Then a store, a load of it, a
-/// load of a never-written word, a discarded write to x0, one output word and exit code 3.
+/// load of a never-written word, a discarded write to x0, one output word, an XORI and exit
+/// code 3.
 fn program_words(exit_code: u32) -> Vec<u32> {
     let l = Layout::new(config()).expect("a valid configuration");
     let mut code = vec![addi(5, 0, 7), addi(6, 5, 1), addi(5, 0, 7)];
@@ -38,6 +39,8 @@ fn program_words(exit_code: u32) -> Vec<u32> {
     code.push(s(Opcode::Sw, 13, 0, 15));
     code.push(addi(16, 0, 4));
     code.push(s(Opcode::Sw, 16, -4, 15));
+    // An XOR beside the ADDs: their chunk-0 subtables share (are stacked in) one memory.
+    code.push(i(Opcode::Xori, 17, 0, 3));
     code.extend(exit(exit_code));
     assert!(code.len() < 64);
     tracer::asm::assemble(&code).expect("assembles")
@@ -218,6 +221,79 @@ fn a_read_from_the_future_is_rejected_by_the_timestamp_range_check() {
         &MemoryCheckingError::RangeCheckRelation,
         "read from the future",
     );
+}
+
+/// A lookup memory stacks several subtables; the read address carries the subtable id,
+/// which the verifier rebuilds from the lookup flags. A cheater reads one lookup chunk from
+/// another subtable of the same memory — a consistent read of a real table entry, with the
+/// counts recomputed so memory checking passes — and only the address check can tell.
+#[test]
+fn a_lookup_read_from_another_subtable_of_its_memory_is_rejected() {
+    let shared = &keys().0.shared;
+    let surge = &shared.surge;
+    // The first cycle with a read from a memory that stacks more than one subtable.
+    let (k, lookup, j) = honest()
+        .cycles
+        .iter()
+        .enumerate()
+        .find_map(|(k, c)| {
+            let l = c.lookup?;
+            let j = surge.uses[l as usize]
+                .iter()
+                .position(|m| surge.memories[*m].subtables.len() > 1)?;
+            Some((k, l, j))
+        })
+        .expect("some read goes to a stacked memory");
+    let m = surge.uses[lookup as usize][j];
+    let memory = &surge.memories[m];
+    let sid = surge.sids[lookup as usize][j];
+    let other = (0..memory.subtables.len() as u32)
+        .find(|s| *s != sid)
+        .expect("the memory stacks several subtables");
+    let mut w = build_witness(&keys().0, honest().clone()).expect("builds");
+    let chunk = honest().cycles[k].chunks[memory.chunk];
+    let address = instruction_tables::LookupMemory::address(other, chunk);
+    assert_eq!(
+        to_u64(w.lookup_addresses[m].get(k)),
+        u64::from(instruction_tables::LookupMemory::address(sid, chunk)),
+    );
+    w.lookup_addresses[m] = with_entry(&w.lookup_addresses[m], k, u64::from(address));
+    let c = column(&mut w, Column::SubtableValue(m));
+    *c = with_entry(c, k, memory.entry(address));
+    let addresses: Vec<u32> = values(&w.lookup_addresses[m])
+        .into_iter()
+        .map(|a| to_u64(a) as u32)
+        .collect();
+    let counts = memory_checking::read_only::access_counts(
+        &addresses,
+        Some(w.memory_flags[m].coeffs()),
+        memory.log_size(),
+    )
+    .expect("in range");
+    let c = column(&mut w, Column::SubtableReadCount(m));
+    *c = DensePolynomial::new(
+        counts
+            .read_timestamps
+            .iter()
+            .map(|t| Fr::from(*t))
+            .collect(),
+    )
+    .into();
+    w.subtable_finals[m] = DensePolynomial::new(
+        counts
+            .final_timestamps
+            .iter()
+            .map(|t| Fr::from(*t))
+            .collect(),
+    )
+    .into();
+    match prove_and_verify_witness(&w, &honest().io) {
+        Err(VerifyError::LookupMemoryMismatch {
+            memory,
+            what: "address",
+        }) if memory == m => {}
+        other => panic!("a read from another subtable: {other:?}"),
+    }
 }
 
 #[test]

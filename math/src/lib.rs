@@ -39,7 +39,7 @@
 //! - Setty, Thaler, Wahby, *Unlocking the lookup singularity with Lasso*, ePrint 2023/1216, §2.
 
 pub mod field;
-mod parallel;
+pub mod parallel;
 pub mod poly;
 pub mod sumcheck;
 pub mod transcript;

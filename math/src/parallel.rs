@@ -1,16 +1,18 @@
-//! One place for the `parallel` feature switch: chunked map-reduce over an index range.
+//! The one place for the `parallel` feature switch of every prover crate (`math`,
+//! `memory-checking`, `jolt-core`): chunked map-reduce, maps and fills over index ranges.
 //!
-//! With `parallel` the chunks run on rayon's pool; without it they run in order on the calling
-//! thread. Either way the result is the same (all reductions here are over a commutative group).
+//! With `math`'s `parallel` feature the work runs on rayon's pool; without it, in order on the
+//! calling thread. Either way the result is the same: every entry is written once, and every
+//! reduction here is over a commutative group.
 
 use core::ops::Range;
 
 /// Smallest chunk handed to one task: below this, scheduling costs more than the field work.
-pub(crate) const MIN_PARALLEL_CHUNK: usize = 1 << 10;
+pub const MIN_PARALLEL_CHUNK: usize = 1 << 10;
 
 /// Splits `0..len` into chunks of at least `min_chunk` indices, applies `map` to each chunk and
 /// combines the results with `reduce`. Returns `None` only when `len == 0`.
-pub(crate) fn map_reduce<T, M, R>(len: usize, min_chunk: usize, map: M, reduce: R) -> Option<T>
+pub fn map_reduce<T, M, R>(len: usize, min_chunk: usize, map: M, reduce: R) -> Option<T>
 where
     T: Send,
     M: Fn(Range<usize>) -> T + Sync + Send,
@@ -46,6 +48,73 @@ fn chunk_size(len: usize, min_chunk: usize) -> usize {
     #[cfg(not(feature = "parallel"))]
     let workers = 1;
     len.div_ceil(workers * 8).max(min_chunk).max(1)
+}
+
+/// `range.map(f).collect()`, one task per index (for coarse work: a column, a memory).
+pub fn par_map<T, F>(range: Range<usize>, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize) -> T + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        range.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        range.map(f).collect()
+    }
+}
+
+/// Smallest chunk of [`fill_chunks`] and [`collect`] (field work per entry is small).
+const MIN_FILL_CHUNK: usize = 1 << 12;
+
+/// Calls `fill(start, chunk)` on disjoint chunks covering `out`, where `chunk` is
+/// `out[start..start + chunk.len()]`.
+pub fn fill_chunks<T, F>(out: &mut [T], fill: F)
+where
+    T: Send,
+    F: Fn(usize, &mut [T]) + Sync + Send,
+{
+    if out.is_empty() {
+        return;
+    }
+    let chunk = chunk_size(out.len(), MIN_FILL_CHUNK);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        out.par_chunks_mut(chunk)
+            .enumerate()
+            .for_each(|(c, slice)| fill(c * chunk, slice));
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        out.chunks_mut(chunk)
+            .enumerate()
+            .for_each(|(c, slice)| fill(c * chunk, slice));
+    }
+}
+
+/// `(0..len).map(f).collect()`, in chunks of at least 4096 indices.
+pub fn collect<T, F>(len: usize, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize) -> T + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..len)
+            .into_par_iter()
+            .with_min_len(MIN_FILL_CHUNK)
+            .map(f)
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..len).map(f).collect()
+    }
 }
 
 #[cfg(test)]

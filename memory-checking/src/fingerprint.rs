@@ -25,7 +25,7 @@
 use ark_ff::{AdditiveGroup, Field};
 use math::{Fr, MultilinearPolynomial, SmallValue, Transcript};
 
-use crate::parallel::fill_chunks;
+use math::parallel::fill_chunks;
 
 /// Transcript labels.
 mod label {

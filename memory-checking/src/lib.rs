@@ -57,7 +57,6 @@ pub mod claims;
 mod error;
 pub mod fingerprint;
 pub mod grand_product;
-mod parallel;
 pub mod read_only;
 pub mod read_write;
 

@@ -12,7 +12,7 @@ use super::{
     TreeShape, absorb_statement, check_shapes, collect_leaves, fold_layer, layer_members, toggle,
 };
 use crate::MemoryCheckingError;
-use crate::parallel::collect;
+use math::parallel::collect;
 
 /// Proves the products of all `trees` in one batched GKR and returns the proof with the same
 /// claims the verifier will derive (products and leaf claims), for the prover's accumulator.

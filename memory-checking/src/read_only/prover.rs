@@ -5,8 +5,8 @@ use math::{Fr, Transcript};
 use super::{ReadOnlyMemory, ReadOnlyOpenings, ReadOnlyProof, absorb_dims, label, memory_claims};
 use crate::fingerprint::{AddressColumn, FingerprintChallenges, add_column};
 use crate::grand_product::{self, ProductTree};
-use crate::parallel::fill_chunks;
 use crate::{MemoryCheckingError, MemoryId, OpeningClaim};
+use math::parallel::fill_chunks;
 
 /// Proves every memory's reads correct with one batched grand product and returns the proof
 /// with the opening claims (the same list, in the same order, as [`verify`](super::verify)).
