@@ -9,11 +9,13 @@
 //!
 //! where $2^k$ is the largest shard's padded row count and $|space|$ the number of words of
 //! the address space (registers, I/O and RAM). $B_{row}$ = [`BYTES_PER_ROW`] was measured
-//! (peak RSS of whole-run proofs at $2^{18}$ rows with Hyrax: 10,839–10,863 bytes per row,
-//! everything included; at $2^{20}$ it is 9.5 KB, so large shards are overestimated by up to
-//! 15%). Small shards do not go below $B_{fixed}$ = [`FIXED_BYTES`]: the instruction-lookup
-//! memories are as large as the subtables whatever the shard (measured: 516 MiB peak for
-//! $2^8$-row shards of a 64 KiB guest). $B_{addr}$ = [`BYTES_PER_ADDRESS`] counts the
+//! (peak RSS of whole-run proofs of sha2-chain with Hyrax, everything included: 3,661 bytes
+//! per row at $2^{18}$ rows and 2,507 at $2^{20}$, so large shards are overestimated by up to
+//! 50%; before the lookup memories were stacked in chunk slots it was 10.8 KB). Small shards
+//! do not go below $B_{fixed}$ = [`FIXED_BYTES`]: the instruction-lookup memories are as
+//! large as their tables whatever the shard (measured before that change: 516 MiB peak for
+//! $2^8$-row shards of a 64 KiB guest; the tables have not grown since, 60 against 57 times
+//! $2^{16}$ entries for the full set of lookups). $B_{addr}$ = [`BYTES_PER_ADDRESS`] counts the
 //! per-address columns (initial and final values, final timestamps, as field elements, and
 //! the `u32` memory states). It is an estimate: the check refuses only what would clearly
 //! not fit.
@@ -30,7 +32,7 @@ use crate::error::HostError;
 
 /// Peak prover memory per padded trace row of one shard (measured with Hyrax at $2^{18}$ rows,
 /// rounded up).
-pub const BYTES_PER_ROW: u64 = 10_900;
+pub const BYTES_PER_ROW: u64 = 3_700;
 
 /// The prover's peak for the smallest shards (the subtable-sized lookup memories), measured
 /// at $2^8$ rows and rounded down: it is part of [`BYTES_PER_ROW`] for large shards.
@@ -183,9 +185,9 @@ mod tests {
     #[test]
     fn the_estimate_is_rows_plus_address_space() {
         let f = footprint(18);
-        assert_eq!(f.rows_bytes(), 10_900 << 18);
+        assert_eq!(f.rows_bytes(), BYTES_PER_ROW << 18);
         assert_eq!(f.space_bytes(), 160 << 16);
-        assert_eq!(f.bytes(), (10_900 << 18) + (160 << 16));
+        assert_eq!(f.bytes(), (BYTES_PER_ROW << 18) + (160 << 16));
         // Small shards cost the lookup memories' fixed size.
         assert_eq!(footprint(8).rows_bytes(), FIXED_BYTES);
         assert_eq!(footprint(8).bytes(), FIXED_BYTES + (160 << 16));
@@ -196,15 +198,15 @@ mod tests {
         let f = footprint(20);
         assert!(f.check(None).is_ok(), "unknown memory: no check");
         assert!(f.check(Some(f.bytes())).is_ok());
-        // Room for 2^16 rows but not 2^17.
-        let available = footprint(16).bytes() + 1;
+        // Room for 2^18 rows but not 2^19 (smaller shards cost the fixed floor).
+        let available = footprint(18).bytes() + 1;
         let err = f.check(Some(available)).expect_err("2^20 rows do not fit");
         assert!(
-            matches!(err, HostError::OutOfMemory { fits: Some(16), .. }),
+            matches!(err, HostError::OutOfMemory { fits: Some(18), .. }),
             "{err:?}"
         );
         let message = err.to_string();
-        assert!(message.contains("--shard-log-rows 16"), "{message}");
+        assert!(message.contains("--shard-log-rows 18"), "{message}");
         assert!(message.contains(&human_bytes(f.bytes())), "{message}");
         assert!(message.contains(&human_bytes(available)), "{message}");
         // Not even the smallest shard: the address space is named instead.

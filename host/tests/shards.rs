@@ -205,9 +205,9 @@ fn a_version_1_proof_file_gives_the_version_error() {
 #[test]
 fn a_shard_too_large_for_memory_is_refused_before_proving() {
     let f = fixture();
-    // The CLI, told that 4 GB are available: fib(100000) runs millions of rows, so its first
-    // shard fills the default 2^20 rows (about 10.6 GiB to prove). Refused after the plan,
-    // before any proving: it takes a fraction of a second.
+    // The CLI, told that 1.5 GB are available: fib(100000) runs millions of rows, so its
+    // first shard fills the default 2^20 rows (about 3.6 GiB to prove). Refused after the
+    // plan, before any proving: it takes a fraction of a second.
     let out = f.dir.path().join("never.jolt");
     let input = hex::encode(encode(&100_000u32));
     let o = jolt(&[
@@ -217,15 +217,15 @@ fn a_shard_too_large_for_memory_is_refused_before_proving() {
         "--input",
         &input,
         "--assume-available-memory",
-        "4000000000",
+        "1500000000",
         "-o",
         s(&out),
     ]);
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(125), "{err}");
     for needle in [
-        "a shard of 2^20 rows needs about 10.6 GiB",
-        "3.7 GiB is available",
+        "a shard of 2^20 rows needs about 3.6 GiB",
+        "1.4 GiB is available",
         "--shard-log-rows 18",
     ] {
         assert!(err.contains(needle), "expected {needle:?} in {err}");

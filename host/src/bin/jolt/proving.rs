@@ -138,7 +138,7 @@ pub(crate) struct ProveArgs {
     #[arg(long)]
     max_log_cycles: Option<usize>,
     /// log2 of the shard size: the run is proven in shards of at most 2^K - 1 trace rows, one
-    /// at a time. It trades memory for shards: a shard needs about 10.9 KB per row (plus the
+    /// at a time. It trades memory for shards: a shard needs about 3.7 KB per row (plus the
     /// address space), and each extra shard adds a shard proof to the file and to the
     /// verifier's work. At most --max-log-cycles; default: the smaller of --max-log-cycles
     /// and 20.
