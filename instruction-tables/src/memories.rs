@@ -5,7 +5,7 @@
 //! reads of one chunk share **slots** instead: a lookup that reads chunk $i$ through $n$
 //! subtables uses slots $0..n$ of chunk $i$, and slot $s$ of chunk $i$ is one memory holding
 //! every subtable any lookup reads through it, stacked:
-//! $$ T_{i,s}[\sigma \cdot 2^{16} + j] = \text{subtable}_{i,s,\sigma}[j], $$
+//! $$ T_{i,s}[\sigma \cdot 2^{16} + j] = \text{subtable}_{i,s,\sigma}\[j\], $$
 //! so the read address is $\sigma \cdot 2^{16} + \text{chunk}$, with the subtable id $\sigma$
 //! a fixed function of the lookup (the verifier rebuilds the address from the chunk bytes
 //! and the lookup flags: $\sum_k f_k \sigma_k$). Every cycle then pays one read per *slot*

@@ -12,7 +12,7 @@
 //! # Memories
 //! A memory is one *slot* of one chunk ([`instruction_tables::MemoryPlan`]): the subtables
 //! that lookups read through that slot, stacked, $T_m[\sigma 2^{16} + j] =
-//! \text{subtable}_{m,\sigma}[j]$. Lookup $k$ reads its subtables of chunk $i$ through
+//! \text{subtable}_{m,\sigma}\[j\]$. Lookup $k$ reads its subtables of chunk $i$ through
 //! distinct slots of chunk $i$, each at the fixed id $\sigma_{k,m}$. So a cycle's reads touch
 //! at most 12 memories (RV32IM's full set; a program's set of lookups often needs fewer, and
 //! smaller ones), where one memory per (subtable, chunk) pair needed 57, each with a read
