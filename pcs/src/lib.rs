@@ -6,7 +6,7 @@
 //!
 //! | scheme | setup | commitment | opening proof | verifier |
 //! |---|---|---|---|---|
-//! | [`Hyrax`] | transparent (generators hashed from a label) | $2^{\lfloor n/2 \rfloor}$ points | $2^{\lceil n/2 \rceil}$ scalars | two MSMs |
+//! | [`Hyrax`] | transparent (generators hashed from a label) | $2^{\lfloor n/2 \rfloor - 2}$ points | $2^{\lceil n/2 \rceil + 2}$ scalars | two MSMs |
 //! | [`Zeromorph`] | KZG powers of $\tau$ ([`KzgSrs`]) | 1 point | $n + 2$ points | one MSM, two pairings |
 //!
 //! Both take compact small-valued polynomials ([`MultilinearPolynomial::U8`] etc.) without
@@ -23,8 +23,8 @@
 //! | verify $2^{20}$ / $2^{22}$ | 8.9 ms / 18.7 ms | 1.3 ms / 1.3 ms |
 //! | 50 × $2^{16}$ u16: commit / open / verify | 1.55 s / 65 ms / 40 ms | 450 ms / 495 ms / 1.8 ms |
 //!
-//! Hyrax pays at commit time (many short row MSMs) and in proof size ($2^{\lceil n/2\rceil}$
-//! scalars) and verifier work; Zeromorph pays at opening time (MSMs of full-width quotients,
+//! Hyrax pays at commit time (one MSM per matrix row) and in proof size ($2^{\lceil n/2\rceil + 2}$
+//! scalars per opened size) and verifier work; Zeromorph pays at opening time (MSMs of full-width quotients,
 //! $\approx 2.5\times$ the polynomial's size) but verifies in two pairings.
 //!
 //! # Batching and Fiat–Shamir

@@ -600,7 +600,7 @@ impl Fixture for Hyrax {
     }
     fn wrong_point_error(e: &PcsError, j: usize, n: usize) -> bool {
         // A row coordinate changes L (commitment check); a column coordinate changes R'.
-        if j < n / 2 {
+        if j < crate::hyrax::row_vars(n) {
             matches!(e, PcsError::CommitmentCheckFailed)
         } else {
             matches!(e, PcsError::EvaluationMismatch)
@@ -731,13 +731,14 @@ fn hyrax_key_decoding_rejects_identity_generators() {
 
 #[test]
 fn hyrax_commitment_size_is_rows_and_proof_size_is_columns() {
-    let keys = <Hyrax as Fixture>::keys(9);
+    // 13 variables: 2^(6 - 2) rows of 2^9 columns.
+    let keys = <Hyrax as Fixture>::keys(13);
     let mut rng = rng(70);
-    let poly = random_poly(Kind::U8, 9, &mut rng);
-    let point = random_point(9, &mut rng);
+    let poly = random_poly(Kind::U8, 13, &mut rng);
+    let point = random_point(13, &mut rng);
     let (c, _, proof) = prove_one::<Hyrax>(&keys, &poly, &point);
     assert_eq!(c.rows.len(), 16);
-    assert_eq!(proof.row_combination.len(), 32);
+    assert_eq!(proof.row_combination.len(), 512);
 }
 
 #[test]
