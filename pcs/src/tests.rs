@@ -646,7 +646,7 @@ fn dev_srs(num_vars: usize) -> KzgSrs {
     } else {
         LARGE.get_or_init(|| KzgSrs::insecure_dev(0x5eed, 1 << 22))
     };
-    shared.dev_prefix(1 << num_vars)
+    shared.dev_prefix(0x5eed, 1 << num_vars)
 }
 
 #[test]
@@ -754,17 +754,30 @@ fn zeromorph_proof_has_n_plus_two_points() {
 
 #[test]
 fn zeromorph_works_with_an_srs_larger_than_the_polynomials() {
-    // D = 2^10 powers, polynomials of 3..=8 variables: the degree check shifts by D.
+    // D = 2^10 powers, polynomials of 0..=8 variables: W sits at the top of the SRS, paired
+    // with [tau^(D - 2^n + 1)]_2.
     let srs = dev_srs(10);
     let keys = Arc::new(Zeromorph::setup(&srs, 8).unwrap());
     assert_eq!(keys.1.degree_bound(), 1 << 10);
+    // The same tau with D = 2^9 powers: its degree-check powers are other exponents.
+    let smaller = Arc::new(Zeromorph::setup(&dev_srs(9), 8).unwrap());
     let mut rng = rng(72);
-    for n in 3..=8 {
+    for n in 0..=8 {
         let poly = random_poly(Kind::U32, n, &mut rng);
         let point = random_point(n, &mut rng);
         let (c, v, proof) = prove_one::<Zeromorph>(&keys, &poly, &point);
         verify_one::<Zeromorph>(&keys, &c, &point, v, &proof).expect("larger SRS");
-        assert!(verify_one::<Zeromorph>(&keys, &c, &point, v - Fr::ONE, &proof).is_err());
+        assert!(matches!(
+            verify_one::<Zeromorph>(&keys, &c, &point, v - Fr::ONE, &proof),
+            Err(PcsError::PairingCheckFailed)
+        ));
+        if n > 0 {
+            // A proof is bound to its SRS size D (commitments agree: same tau, same low powers).
+            assert!(matches!(
+                verify_one::<Zeromorph>(&smaller, &c, &point, v, &proof),
+                Err(PcsError::PairingCheckFailed)
+            ));
+        }
     }
 }
 
@@ -800,29 +813,48 @@ fn kzg_srs_file_round_trip_and_validation() {
     assert!(missing.to_string().contains("/nonexistent/dir/srs.bin"));
 
     let g1 = srs.g1_powers().to_vec();
+    let checks = srs.degree_check_g2().to_vec();
+    assert_eq!(checks.len(), 6);
     // Identity [tau]_2.
-    let e = KzgSrs::from_parts(g1.clone(), srs.g2(), G2Affine::zero()).unwrap_err();
+    let e = KzgSrs::from_parts(g1.clone(), srs.g2(), G2Affine::zero(), checks.clone()).unwrap_err();
     assert!(matches!(e, PcsError::InvalidSetup(_)), "{e}");
     // Identity first power.
     let mut bad = g1.clone();
     bad[0] = G1Affine::zero();
     assert!(matches!(
-        KzgSrs::from_parts(bad, srs.g2(), srs.tau_g2()),
+        KzgSrs::from_parts(bad, srs.g2(), srs.tau_g2(), checks.clone()),
         Err(PcsError::InvalidSetup(_))
     ));
     // Two powers swapped: not consecutive powers of one tau.
     let mut bad = g1.clone();
     bad.swap(3, 4);
     assert!(matches!(
-        KzgSrs::from_parts(bad, srs.g2(), srs.tau_g2()),
+        KzgSrs::from_parts(bad, srs.g2(), srs.tau_g2(), checks.clone()),
         Err(PcsError::InvalidSetup(_))
     ));
     // [tau]_2 from another tau.
     let other = KzgSrs::insecure_dev(0xbad, 2);
     assert!(matches!(
-        KzgSrs::from_parts(g1, srs.g2(), other.tau_g2()),
+        KzgSrs::from_parts(g1.clone(), srs.g2(), other.tau_g2(), checks.clone()),
         Err(PcsError::InvalidSetup(_))
     ));
+    // A degree-check power missing, the identity, or of the wrong exponent (the next one's).
+    let e = KzgSrs::from_parts(g1.clone(), srs.g2(), srs.tau_g2(), checks[..5].to_vec())
+        .unwrap_err();
+    assert!(matches!(e, PcsError::InvalidSetup(_)), "{e}");
+    let mut bad = checks.clone();
+    bad[2] = G2Affine::zero();
+    assert!(matches!(
+        KzgSrs::from_parts(g1.clone(), srs.g2(), srs.tau_g2(), bad),
+        Err(PcsError::InvalidSetup(_))
+    ));
+    let mut bad = checks.clone();
+    bad.swap(2, 3);
+    assert!(matches!(
+        KzgSrs::from_parts(g1.clone(), srs.g2(), srs.tau_g2(), bad),
+        Err(PcsError::InvalidSetup(_))
+    ));
+    KzgSrs::from_parts(g1, srs.g2(), srs.tau_g2(), checks).expect("the parts themselves");
     // Truncated file.
     let bytes = encode(&srs);
     assert!(matches!(
@@ -854,8 +886,16 @@ fn kzg_srs_rejects_g2_points_outside_the_subgroup() {
     // Control: the same layout with the real [tau]_2 decodes and validates.
     let mut good = bytes.clone();
     srs.tau_g2().serialize_compressed(&mut good).unwrap();
+    srs.degree_check_g2()
+        .to_vec()
+        .serialize_compressed(&mut good)
+        .unwrap();
     assert_eq!(KzgSrs::from_bytes(&good).unwrap(), srs);
     outside.serialize_compressed(&mut bytes).unwrap();
+    srs.degree_check_g2()
+        .to_vec()
+        .serialize_compressed(&mut bytes)
+        .unwrap();
     let e = KzgSrs::from_bytes(&bytes).unwrap_err();
     assert!(matches!(e, PcsError::Deserialization(_)), "{e}");
 }

@@ -16,24 +16,41 @@
 //! $$\mathcal U_n(f) - v\,\Phi_n(X) = \sum_k \big(X^{2^k}\Phi_{n-k-1}(X^{2^{k+1}}) - u_k\,\Phi_{n-k}(X^{2^k})\big)\,\mathcal U_k(q_k).$$
 //!
 //! # Protocol (after absorbing the claim, §6 of the paper with both checks batched)
+//! Let $N = 2^n$ and $D$ the number of SRS powers.
 //! 1. Prover commits $\[q_k\]$, $k < n$. Challenge $y$.
-//! 2. Prover commits $[\hat q]$, $\hat q = \sum_k y^k X^{D - 2^k}\,\mathcal U_k(q_k)$: this is the
-//!    **degree check** (each $q_k$ has degree $< 2^k$), sound because nobody can commit to degree
-//!    $\ge D$, the number of SRS powers (see [`crate::kzg`]). Challenges $x, z$.
-//! 3. $\zeta_x = \hat q - \sum_k y^k x^{D-2^k} \mathcal U_k(q_k)$ and $Z_x = \mathcal U_n(f) -
-//!    v\Phi_n(x) - \sum_k(\dots)(x)\,\mathcal U_k(q_k)$ both vanish at $x$. Prover sends the KZG
-//!    quotient $\[\pi\] = [(\zeta_x + z Z_x)/(X - x)]$.
-//! 4. Verifier forms $[\zeta_x + z Z_x]$ from $[\hat q], \[q_k\], \[f\], \[1\]_1$ in one MSM and checks
-//!    $e([\zeta_x + zZ_x] + x\[\pi\], \[1\]_2) = e(\[\pi\], [\tau]_2)$.
+//! 2. Prover commits $[\hat q]$, $\hat q = \sum_k y^k X^{N - 2^k}\,\mathcal U_k(q_k)$ (degree
+//!    $< N$ exactly when each $q_k$ has degree $< 2^k$). Challenges $x, z$.
+//! 3. $\zeta_x = \hat q - \sum_k y^k x^{N-2^k} \mathcal U_k(q_k)$ and $Z_x = \mathcal U_n(f) -
+//!    v\Phi_n(x) - \sum_k(\dots)(x)\,\mathcal U_k(q_k)$ both vanish at $x$. With
+//!    $P = \zeta_x + z Z_x$ (degree $< N$) and $\pi = P / (X - x)$ (degree $\le N - 2$), the
+//!    prover sends $[W] = [X^{D - N + 1}\pi]$, committed with the **top** $N - 1$ SRS powers.
+//! 4. Verifier forms $[P]$ from $[\hat q], \[q_k\], \[f\], \[1\]_1$ in one MSM and checks
+//!    $e([P], [\tau^{D - N + 1}]_2) = e([W], [\tau]_2 - x\,\[1\]_2)$, i.e.
+//!    $X^{D-N+1} P(X) = (X - x) W(X)$.
+//!
+//! **The degree check** is step 4's shift. Nobody can commit to degree $\ge D$ (see
+//! [`crate::kzg`]), so $W$ has degree $< D$; the identity makes $X^{D-N+1}$ divide $W$ (as
+//! $x \ne 0$), so $P = (X - x)\,W/X^{D-N+1}$ has degree $< N$ and vanishes at $x$. With $z$
+//! drawn after everything else, both $\zeta_x$ and $Z_x$ then have degree $< N$ and vanish at
+//! $x$. $\zeta_x(x) = 0$ for $x$ drawn after $[\hat q], [q_k]$ makes $\hat q = \sum_k y^k
+//! X^{N-2^k} q_k$ as polynomials, and the part of $\zeta_x$ of degree $\ge N$ vanishing for
+//! that random $x$ makes every $q_k$ and $\hat q$ of degree $< N$; then $\deg \hat q < N$ for
+//! $y$ drawn after the $q_k$ makes each $\deg q_k < 2^k$. That is the paper's degree check, but
+//! relative to $N$ instead of $D$, so no prover MSM is longer than the polynomial: an earlier
+//! version shifted by $X^{D - 2^k}$ and paid a $D$-length $\pi$ MSM per opening (with the
+//! $2^{24}$-power development SRS of a default run, most of a small proof's time).
+//!
+//! A polynomial with no variables ($N = 1$) has $\pi = 0$: the verifier requires $[W]$ and
+//! $[P]$ to be the identity (so $f$ is the constant $v$ and $\hat q = 0$).
 //!
 //! Batching uses $f = \sum_i \rho^i f_i$, $\[f\] = \sum_i \rho^i \[f_i\]$, $v = \sum_i \rho^i v_i$;
 //! the commitments fold into the verifier's single MSM.
 //!
 //! # Costs
-//! Prover: MSMs of total size $\approx 2^n$ (quotients) $+ 2^{n-1}$ ($\hat q$) $+ D$ ($\pi$), all
-//! full-width scalars, and $O(D)$ field work. Proof: $n + 2$ points. Verifier: an MSM of
-//! $n + 3 + $ (batch size) points and two pairings. Setting $D = 2^{n_{\max}}$ (the
-//! development SRS does) keeps the $\pi$ MSM the size of the polynomial.
+//! Prover: MSMs of total size $\approx 2^n$ (quotients) $+ 2^{n-1}$ ($\hat q$) $+ 2^n$ ($W$), all
+//! full-width scalars, and $O(2^n)$ field work, whatever the SRS size $D$. Proof: $n + 2$
+//! points. Verifier: an MSM of $n + 2 + $ (batch size) points, one $\mathbb G_2$ scalar
+//! multiplication and two pairings.
 
 use std::sync::Arc;
 
@@ -60,7 +77,8 @@ pub struct ZeromorphProverKey {
     g1_powers: Arc<Vec<G1Affine>>,
 }
 
-/// The verifier's key: $\[1\]_1, \[1\]_2, [\tau]_2$ and the SRS size $D$.
+/// The verifier's key: $\[1\]_1, \[1\]_2, [\tau]_2$, the SRS size $D$ and the degree-check
+/// powers $[\tau^{D - 2^n + 1}]_2$ for $n = 1, \dots, n_{\max}$.
 #[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
 pub struct ZeromorphVerifierKey {
     max_num_vars: usize,
@@ -68,6 +86,7 @@ pub struct ZeromorphVerifierKey {
     g1: G1Affine,
     g2: G2Affine,
     tau_g2: G2Affine,
+    degree_check_g2: Vec<G2Affine>,
 }
 
 /// A KZG commitment to $\mathcal U_n(f)$.
@@ -81,7 +100,7 @@ pub struct ZeromorphProof {
     pub quotients: Vec<G1Affine>,
     /// $[\hat q]_1$, the batched degree check.
     pub q_hat: G1Affine,
-    /// $\[\pi\]_1$, the KZG quotient at $x$.
+    /// $[W]_1 = [X^{D - 2^n + 1}\pi]_1$, the KZG quotient at $x$ shifted to the top of the SRS.
     pub pi: G1Affine,
 }
 
@@ -110,14 +129,14 @@ fn pow_2k(a: Fr, k: usize) -> Fr {
 }
 
 /// The scalars $s_k$ with $[\zeta_x + z Z_x] = [\hat q] - \sum_k s_k \[q_k\] + z\[f\] - z v \Phi_n(x)[1]$.
-fn quotient_scalars(point: &[Fr], degree_bound: usize, x: Fr, y: Fr, z: Fr) -> Vec<Fr> {
+fn quotient_scalars(point: &[Fr], x: Fr, y: Fr, z: Fr) -> Vec<Fr> {
     let n = point.len();
     let mut y_k = Fr::ONE;
     (0..n)
         .map(|k| {
             let u_k = point[n - 1 - k];
             let x_2k = pow_2k(x, k);
-            let shift = x.pow([(degree_bound - (1 << k)) as u64]);
+            let shift = x.pow([(1u64 << n) - (1 << k)]);
             let identity_term = x_2k * phi(n - k - 1, x_2k.square()) - u_k * phi(n - k, x_2k);
             let s = y_k * shift + z * identity_term;
             y_k *= y;
@@ -194,6 +213,13 @@ impl CommitmentScheme for Zeromorph {
             g1: srs.g1_powers()[0],
             g2: srs.g2(),
             tau_g2: srs.tau_g2(),
+            degree_check_g2: srs
+                .degree_check_g2()
+                .get(..max_num_vars)
+                .ok_or(PcsError::InvalidSetup(
+                    "the SRS lacks degree-check G2 powers for its size",
+                ))?
+                .to_vec(),
         };
         Ok((pk, vk))
     }
@@ -242,8 +268,9 @@ impl CommitmentScheme for Zeromorph {
         transcript.append_points(labels::QUOTIENTS, &q_commitments);
         let y = transcript.challenge_scalar(labels::Y);
 
-        // 2. Degree check q_hat = sum_k y^k X^{D - 2^k} q_k, supported on [D - 2^{n-1}, D).
-        let top = if n == 0 { 0 } else { 1 << (n - 1) };
+        // 2. q_hat = sum_k y^k X^{N - 2^k} q_k, supported on [N - 2^{n-1}, N).
+        let size = 1usize << n;
+        let top = size / 2;
         let mut q_hat = vec![Fr::ZERO; top];
         let mut y_k = Fr::ONE;
         for (k, q) in quotients.iter().enumerate() {
@@ -254,22 +281,18 @@ impl CommitmentScheme for Zeromorph {
                 .for_each(|(a, b)| *a += y_k * b);
             y_k *= y;
         }
-        let q_hat_commitment = msm_field(&powers[d - top..], &q_hat).into_affine();
+        let q_hat_commitment = msm_field(&powers[size - top..size], &q_hat).into_affine();
         transcript.append_point(labels::Q_HAT, &q_hat_commitment);
         let x = transcript.challenge_scalar(labels::X);
         let z = transcript.challenge_scalar(labels::Z);
 
-        // 3. zeta_x + z Z_x as coefficients, then divide by (X - x).
-        let s = quotient_scalars(point, d, x, y, z);
-        let mut combined = vec![Fr::ZERO; d];
-        combined[d - top..]
+        // 3. P = zeta_x + z Z_x as coefficients (degree < N), then pi = P / (X - x).
+        let s = quotient_scalars(point, x, y, z);
+        let mut combined: Vec<Fr> = f.iter().map(|b| z * b).collect();
+        combined[size - top..]
             .iter_mut()
             .zip(&q_hat)
             .for_each(|(a, b)| *a += b);
-        combined[..f.len()]
-            .iter_mut()
-            .zip(&f)
-            .for_each(|(a, b)| *a += z * b);
         for (q, s_k) in quotients.iter().zip(&s) {
             combined[..q.len()]
                 .iter_mut()
@@ -278,7 +301,8 @@ impl CommitmentScheme for Zeromorph {
         }
         combined[0] -= z * v * phi(n, x);
         let pi_coeffs = divide_by_linear(&combined, x);
-        let pi = msm_field(powers, &pi_coeffs).into_affine();
+        // W = X^{D - N + 1} pi: the top N - 1 powers.
+        let pi = msm_field(&powers[d - pi_coeffs.len()..], &pi_coeffs).into_affine();
         Ok(ZeromorphProof {
             quotients: q_commitments,
             q_hat: q_hat_commitment,
@@ -302,6 +326,12 @@ impl CommitmentScheme for Zeromorph {
                 "the verifier key's SRS is smaller than 2^n",
             ));
         }
+        let shift_g2 = match n {
+            0 => None,
+            _ => Some(*vk.degree_check_g2.get(n - 1).ok_or(PcsError::InvalidSetup(
+                "the verifier key has no degree-check power for 2^n",
+            ))?),
+        };
         if proof.quotients.len() != n {
             return Err(PcsError::ProofShape {
                 what: "quotient commitments",
@@ -317,9 +347,9 @@ impl CommitmentScheme for Zeromorph {
         let z = transcript.challenge_scalar(labels::Z);
 
         let v: Fr = rho.iter().zip(evals).map(|(r, e)| *r * e).sum();
-        let s = quotient_scalars(point, vk.degree_bound, x, y, z);
-        // C + x pi = q_hat - sum s_k q_k + z sum rho^i f_i - z v Phi_n(x) [1] + x pi.
-        let mut bases = Vec::with_capacity(n + commitments.len() + 3);
+        let s = quotient_scalars(point, x, y, z);
+        // P = q_hat - sum s_k q_k + z sum rho^i f_i - z v Phi_n(x) [1].
+        let mut bases = Vec::with_capacity(n + commitments.len() + 2);
         let mut scalars = Vec::with_capacity(bases.capacity());
         bases.push(proof.q_hat);
         scalars.push(Fr::ONE);
@@ -331,12 +361,19 @@ impl CommitmentScheme for Zeromorph {
         }
         bases.push(vk.g1);
         scalars.push(-(z * v * phi(n, x)));
-        bases.push(proof.pi);
-        scalars.push(x);
-        let lhs = G1Projective::msm_unchecked(&bases, &scalars);
+        let p = G1Projective::msm_unchecked(&bases, &scalars);
+        let Some(shift_g2) = shift_g2 else {
+            // N = 1: P is a constant vanishing at x, so zero, and so is pi.
+            if !p.is_zero() || !proof.pi.is_zero() {
+                return Err(PcsError::PairingCheckFailed);
+            }
+            return Ok(());
+        };
+        // e(P, [tau^{D-N+1}]_2) = e(W, [tau]_2 - x [1]_2).
+        let tau_minus_x = (vk.tau_g2.into_group() - vk.g2 * x).into_affine();
         let check = Bn254::multi_pairing(
-            [lhs.into_affine(), (-proof.pi.into_group()).into_affine()],
-            [vk.g2, vk.tau_g2],
+            [p.into_affine(), (-proof.pi.into_group()).into_affine()],
+            [shift_g2, tau_minus_x],
         );
         if !check.is_zero() {
             return Err(PcsError::PairingCheckFailed);
