@@ -175,7 +175,9 @@ impl KzgSrs {
             ));
         }
         if checks.iter().any(|h| h.is_zero()) {
-            return Err(PcsError::InvalidSetup("a degree-check G2 power is the identity"));
+            return Err(PcsError::InvalidSetup(
+                "a degree-check G2 power is the identity",
+            ));
         }
         if g1.len() == 1 {
             return Ok(());

@@ -839,8 +839,8 @@ fn kzg_srs_file_round_trip_and_validation() {
         Err(PcsError::InvalidSetup(_))
     ));
     // A degree-check power missing, the identity, or of the wrong exponent (the next one's).
-    let e = KzgSrs::from_parts(g1.clone(), srs.g2(), srs.tau_g2(), checks[..5].to_vec())
-        .unwrap_err();
+    let e =
+        KzgSrs::from_parts(g1.clone(), srs.g2(), srs.tau_g2(), checks[..5].to_vec()).unwrap_err();
     assert!(matches!(e, PcsError::InvalidSetup(_)), "{e}");
     let mut bad = checks.clone();
     bad[2] = G2Affine::zero();

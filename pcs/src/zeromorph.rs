@@ -23,16 +23,16 @@
 //! 3. $\zeta_x = \hat q - \sum_k y^k x^{N-2^k} \mathcal U_k(q_k)$ and $Z_x = \mathcal U_n(f) -
 //!    v\Phi_n(x) - \sum_k(\dots)(x)\,\mathcal U_k(q_k)$ both vanish at $x$. With
 //!    $P = \zeta_x + z Z_x$ (degree $< N$) and $\pi = P / (X - x)$ (degree $\le N - 2$), the
-//!    prover sends $[W] = [X^{D - N + 1}\pi]$, committed with the **top** $N - 1$ SRS powers.
-//! 4. Verifier forms $[P]$ from $[\hat q], \[q_k\], \[f\], \[1\]_1$ in one MSM and checks
-//!    $e([P], [\tau^{D - N + 1}]_2) = e([W], [\tau]_2 - x\,\[1\]_2)$, i.e.
+//!    prover sends $\[W\] = [X^{D - N + 1}\pi]$, committed with the **top** $N - 1$ SRS powers.
+//! 4. Verifier forms $\[P\]$ from $[\hat q], \[q_k\], \[f\], \[1\]_1$ in one MSM and checks
+//!    $e(\[P\], [\tau^{D - N + 1}]_2) = e(\[W\], [\tau]_2 - x\,\[1\]_2)$, i.e.
 //!    $X^{D-N+1} P(X) = (X - x) W(X)$.
 //!
 //! **The degree check** is step 4's shift. Nobody can commit to degree $\ge D$ (see
 //! [`crate::kzg`]), so $W$ has degree $< D$; the identity makes $X^{D-N+1}$ divide $W$ (as
 //! $x \ne 0$), so $P = (X - x)\,W/X^{D-N+1}$ has degree $< N$ and vanishes at $x$. With $z$
 //! drawn after everything else, both $\zeta_x$ and $Z_x$ then have degree $< N$ and vanish at
-//! $x$. $\zeta_x(x) = 0$ for $x$ drawn after $[\hat q], [q_k]$ makes $\hat q = \sum_k y^k
+//! $x$. $\zeta_x(x) = 0$ for $x$ drawn after $[\hat q], \[q_k\]$ makes $\hat q = \sum_k y^k
 //! X^{N-2^k} q_k$ as polynomials, and the part of $\zeta_x$ of degree $\ge N$ vanishing for
 //! that random $x$ makes every $q_k$ and $\hat q$ of degree $< N$; then $\deg \hat q < N$ for
 //! $y$ drawn after the $q_k$ makes each $\deg q_k < 2^k$. That is the paper's degree check, but
@@ -40,8 +40,8 @@
 //! version shifted by $X^{D - 2^k}$ and paid a $D$-length $\pi$ MSM per opening (with the
 //! $2^{24}$-power development SRS of a default run, most of a small proof's time).
 //!
-//! A polynomial with no variables ($N = 1$) has $\pi = 0$: the verifier requires $[W]$ and
-//! $[P]$ to be the identity (so $f$ is the constant $v$ and $\hat q = 0$).
+//! A polynomial with no variables ($N = 1$) has $\pi = 0$: the verifier requires $\[W\]$ and
+//! $\[P\]$ to be the identity (so $f$ is the constant $v$ and $\hat q = 0$).
 //!
 //! Batching uses $f = \sum_i \rho^i f_i$, $\[f\] = \sum_i \rho^i \[f_i\]$, $v = \sum_i \rho^i v_i$;
 //! the commitments fold into the verifier's single MSM.
@@ -100,7 +100,7 @@ pub struct ZeromorphProof {
     pub quotients: Vec<G1Affine>,
     /// $[\hat q]_1$, the batched degree check.
     pub q_hat: G1Affine,
-    /// $[W]_1 = [X^{D - 2^n + 1}\pi]_1$, the KZG quotient at $x$ shifted to the top of the SRS.
+    /// $\[W\]_1 = [X^{D - 2^n + 1}\pi]_1$, the KZG quotient at $x$ shifted to the top of the SRS.
     pub pi: G1Affine,
 }
 

@@ -57,11 +57,11 @@
 //!
 //! # Sizing the PCS setup
 //! Run `C::setup(params, max_num_vars(&num_vars))`: one key of the largest size opens every
-//! smaller polynomial too. For Zeromorph the SRS must have at least $2^{\max n}$ powers, and
-//! should have **exactly** that many: every opening — one per size group — costs MSMs of the
-//! whole SRS size $D$ (the degree check shifts by $X^{D - 2^k}$), whatever the group's size.
-//! Hyrax needs $2^{\lceil \max n / 2 \rceil}$ generators and its openings cost what their group's
-//! polynomials cost.
+//! smaller polynomial too. For Zeromorph the SRS must have at least $2^{\max n}$ powers; a
+//! larger one costs the prover nothing per opening (the degree check is relative to the
+//! group's size, see `pcs::zeromorph`). Hyrax needs $2^{\max n - n_R(\max n)}$ generators
+//! (`pcs::hyrax::matrix_shape`), and each group's opening sends one row combination of
+//! $2^{n - n_R(n)}$ scalars.
 //!
 //! # Symbols
 //! | paper | identifier |
